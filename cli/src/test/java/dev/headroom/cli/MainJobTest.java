@@ -1,0 +1,64 @@
+package dev.headroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The main job end to end on this machine: the real probe (OSHI), the bundled catalog, the engine. */
+class MainJobTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void jsonReportsThisMachineAndOneEntryPerModel() throws Exception {
+        Run r = run("--json");
+        assertThat(r.code()).isZero();
+        JsonNode root = Json.MAPPER.readTree(r.out());
+        assertThat(root.at("/hardware/cpu/logicalCores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        long memTotalKib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
+        assertThat(root.at("/hardware/memory/totalBytes").asLong()).isEqualTo(memTotalKib * 1024);
+        JsonNode models = root.get("models");
+        assertThat(models.size()).isGreaterThanOrEqualTo(18);
+        for (JsonNode m : models) {
+            assertThat(m.get("precision").asText()).isIn("F16", "Q8_0", "Q4_K_M", "Q4_0");
+            assertThat(m.at("/memory/totalBytes").asLong())
+                    .isGreaterThan(m.at("/memory/weightsBytes").asLong() + m.at("/memory/kvCacheBytes").asLong() - 1);
+        }
+        assertThat(models.findValuesAsText("id")).contains("llama-2-7b", "llama-3-70b", "mixtral-8x7b", "gpt-2");
+    }
+
+    @Test
+    void tableShowsTheHardwareSummaryAndAModelRow() {
+        Run r = run();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("CPU", "RAM", "llama-2-7b", "decode tok/s");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aZeroContextIsAOneLineErrorWithExitCode2() {
+        Run r = run("--context", "0");
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err().strip()).startsWith("headroom: context").doesNotContain("\n\tat ");
+    }
+
+    @Test
+    void anUnknownOptionIsAnInvalidInput() {
+        Run r = run("--no-such-option");
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("--no-such-option");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.headroom.probe;
+
+import dev.headroom.sizing.hardware.GpuInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * NVIDIA GPUs through the CUDA driver API (JCuda). Without a driver or JCuda natives, JCuda's static
+ * initialiser throws {@link UnsatisfiedLinkError} once and {@link NoClassDefFoundError} ever after:
+ * the first failure is caught, remembered, and reported as a reason, never as a stack trace.
+ */
+public final class JcudaProbe {
+    private static volatile String unavailableReason;
+
+    private JcudaProbe() {
+    }
+
+    /** The GPUs found; when none could be read, {@code reasons} receives why. */
+    public static List<GpuInfo> probe(List<String> reasons) {
+        if (unavailableReason != null) {
+            reasons.add(unavailableReason);
+            return List.of();
+        }
+        try {
+            return CudaDriverReader.read();
+        } catch (LinkageError | RuntimeException e) {
+            unavailableReason = "no NVIDIA driver (JCuda: " + firstLine(e) + ")";
+            reasons.add(unavailableReason);
+            return List.of();
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Kept in its own class so that JCuda's classes load only when this is first called. */
+    static final class CudaDriverReader {
+        private CudaDriverReader() {
+        }
+
+        static List<GpuInfo> read() {
+            jcuda.driver.JCudaDriver.setExceptionsEnabled(true);
+            jcuda.driver.JCudaDriver.cuInit(0);
+            int[] count = new int[1];
+            jcuda.driver.JCudaDriver.cuDeviceGetCount(count);
+            List<GpuInfo> gpus = new ArrayList<>();
+            for (int i = 0; i < count[0]; i++) {
+                jcuda.driver.CUdevice device = new jcuda.driver.CUdevice();
+                jcuda.driver.JCudaDriver.cuDeviceGet(device, i);
+                byte[] name = new byte[256];
+                jcuda.driver.JCudaDriver.cuDeviceGetName(name, name.length, device);
+                long[] total = new long[1];
+                jcuda.driver.JCudaDriver.cuDeviceTotalMem(total, device);
+                long free = GpuInfo.UNKNOWN;
+                jcuda.driver.CUcontext ctx = new jcuda.driver.CUcontext();
+                try {
+                    jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain(ctx, device);
+                    jcuda.driver.JCudaDriver.cuCtxSetCurrent(ctx);
+                    long[] f = new long[1];
+                    long[] t = new long[1];
+                    jcuda.driver.JCudaDriver.cuMemGetInfo(f, t);
+                    free = f[0];
+                } finally {
+                    jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease(device);
+                }
+                String n = new String(name, java.nio.charset.StandardCharsets.US_ASCII).trim();
+                int end = n.indexOf('\0');
+                gpus.add(new GpuInfo(i, "NVIDIA", end < 0 ? n : n.substring(0, end), total[0], free, false, "jcuda"));
+            }
+            return gpus;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Model architectures and the exact parameter arithmetic over them. */
+package dev.headroom.sizing.model;

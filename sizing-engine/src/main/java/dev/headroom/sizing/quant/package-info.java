@@ -1,0 +1,2 @@
+/** Weight formats as data: GGML tensor types with their real block layouts, and file-level quant schemes. */
+package dev.headroom.sizing.quant;

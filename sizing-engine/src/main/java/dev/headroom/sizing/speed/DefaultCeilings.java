@@ -1,0 +1,46 @@
+package dev.headroom.sizing.speed;
+
+import dev.headroom.sizing.hardware.CpuInfo;
+import dev.headroom.sizing.hardware.DeviceCeilings;
+import dev.headroom.sizing.provenance.Origin;
+
+/**
+ * Ceilings to use before anything was measured. Each constant is an assumption, labelled DEFAULT in
+ * every estimate that uses it, and replaced by {@code headroom bench} calibration.
+ */
+public final class DefaultCeilings {
+    /**
+     * Achievable DRAM read bandwidth per core, and its cap: one core of a current x86 or ARM server
+     * streams roughly 8-12 GB/s; dual-channel DDR4/DDR5 desktops saturate around 30-60 GB/s.
+     */
+    static final double CPU_BANDWIDTH_PER_CORE = 8e9;
+    static final double CPU_BANDWIDTH_CAP = 50e9;
+    /** Sustained clock assumed for FLOP estimates (2.5 GHz) and the share of the FMA peak reached by quantized matmul (0.5). */
+    static final double CPU_CLOCK_HZ = 2.5e9;
+    static final double CPU_MATMUL_EFFICIENCY = 0.5;
+    /** Share of a GPU's datasheet bandwidth that llama.cpp-style decoding reaches. */
+    public static final double GPU_BANDWIDTH_EFFICIENCY = 0.75;
+    /** Share of a GPU's dense FP16 tensor peak that prefill reaches. */
+    public static final double GPU_COMPUTE_EFFICIENCY = 0.45;
+
+    private DefaultCeilings() {
+    }
+
+    /** A CPU's ceilings from its core count and vector width. */
+    public static DeviceCeilings forCpu(CpuInfo cpu) {
+        double cores = cpu.effectiveCores();
+        double bandwidth = Math.min(CPU_BANDWIDTH_CAP, CPU_BANDWIDTH_PER_CORE * cores);
+        int fp32Lanes = cpu.has("avx512f") ? 16 : cpu.has("avx2") ? 8 : (cpu.has("neon") || cpu.has("asimd")) ? 4 : 4;
+        int fmaUnits = 2;
+        double flops = cores * CPU_CLOCK_HZ * fp32Lanes * fmaUnits * 2 * CPU_MATMUL_EFFICIENCY;
+        return new DeviceCeilings(bandwidth, flops, Origin.DEFAULT,
+                String.format(java.util.Locale.ROOT, "uncalibrated CPU default: %.1f cores x 8 GB/s (cap 50 GB/s), %d-lane FMA at 2.5 GHz x 0.5; run 'headroom bench' to measure",
+                        cores, fp32Lanes));
+    }
+
+    /** A GPU's ceilings from its datasheet bandwidth and FP16 tensor rate. */
+    public static DeviceCeilings forGpuDatasheet(String name, double bandwidthBytesPerSecond, double fp16FlopsPerSecond) {
+        return new DeviceCeilings(bandwidthBytesPerSecond * GPU_BANDWIDTH_EFFICIENCY, fp16FlopsPerSecond * GPU_COMPUTE_EFFICIENCY,
+                Origin.DATASHEET, name + " datasheet x default efficiencies (bandwidth 0.75, compute 0.45)");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.headroom.sizing.speed;
+
+import dev.headroom.sizing.provenance.Sourced;
+import java.util.List;
+
+/**
+ * @param decodeTokensPerSecond tokens generated per second for one sequence at the given context
+ * @param prefillTokensPerSecond prompt tokens processed per second
+ * @param decodeBound {@code bandwidth} or {@code compute}: which ceiling limits decoding
+ * @param inputs the ceilings and byte counts behind the numbers, with their origins
+ */
+public record SpeedEstimate(double decodeTokensPerSecond, double prefillTokensPerSecond, String decodeBound,
+                            List<Sourced> inputs) {
+    public SpeedEstimate {
+        inputs = List.copyOf(inputs);
+    }
+}
