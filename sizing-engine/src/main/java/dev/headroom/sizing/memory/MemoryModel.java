@@ -16,7 +16,20 @@ public final class MemoryModel {
     private MemoryModel() {
     }
 
+    /**
+     * @throws IllegalArgumentException when the answer exceeds what a {@code long} holds (8 EiB): a request
+     *     that large is a typo, and saying so beats a wrapped-around number
+     */
     public static MemoryBreakdown estimate(MemoryRequest r) {
+        try {
+            return compute(r);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("request: memory for context " + r.contextTokens() + " x batch "
+                    + r.sequences() + " exceeds 8 EiB; check the context and batch values");
+        }
+    }
+
+    private static MemoryBreakdown compute(MemoryRequest r) {
         ModelArchitecture a = r.model();
         RuntimeProfile rt = r.runtime();
         int tp = r.tensorParallel();
