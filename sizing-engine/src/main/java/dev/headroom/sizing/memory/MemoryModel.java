@@ -33,7 +33,7 @@ public final class MemoryModel {
         ModelArchitecture a = r.model();
         RuntimeProfile rt = r.runtime();
         int tp = r.tensorParallel();
-        long weights = WeightSizer.weightBytes(a, r.precision());
+        long weights = WeightSizer.weightBytes(a, r.precision(), rt);
         long kv = KvCacheModel.bytes(a, r.contextTokens(), r.sequences(), r.kvFormat(), rt.kvAllocationTokens());
         long compute = ComputeBuffers.bytes(a, rt, r.contextTokens(), r.sequences(), tp);
         long overhead = rt.fixedOverheadBytes() + (tp > 1 ? rt.perExtraGpuBytes() : 0);
@@ -45,7 +45,7 @@ public final class MemoryModel {
         }
         return new MemoryBreakdown(List.of(
                 new MemoryComponent(MemoryComponent.WEIGHTS, weights, Origin.COMPUTED,
-                        r.precision() + (r.precision().isGguf() ? ": llama.cpp per-tensor type mix x GGML block layouts" : ": checkpoint layout (quantized matrices, 16-bit embeddings/head)") + per),
+                        weightsNote(r) + per),
                 new MemoryComponent(MemoryComponent.KV_CACHE, kv, Origin.COMPUTED,
                         a.layers() + " layers x " + a.kvHeads() + " kv heads x " + a.headDim() + " x 2 (K,V) x "
                                 + r.contextTokens() + " tokens (allocated in units of " + rt.kvAllocationTokens() + ") x "
@@ -53,6 +53,17 @@ public final class MemoryModel {
                 new MemoryComponent(MemoryComponent.COMPUTE_BUFFER, compute, Origin.COMPUTED,
                         rt.name() + " " + rt.computeModel() + " activation peak" + (rt.flashAttention() ? " (flash attention)" : "")),
                 new MemoryComponent(MemoryComponent.RUNTIME_OVERHEAD, overhead, Origin.DEFAULT, rt.source())));
+    }
+
+    private static String weightsNote(MemoryRequest r) {
+        if (!r.precision().isGguf()) {
+            return r.precision() + ": checkpoint layout (quantized block matrices, 16-bit embeddings, head and norms)";
+        }
+        if (!r.precision().baseType().isQuantized()) {
+            return r.precision() + ": every matrix at " + r.precision().baseType().bitsPerWeight() + " bits"
+                    + (r.runtime().loadsGguf() ? ", norms F32 (GGUF)" : "");
+        }
+        return r.precision() + ": llama.cpp per-tensor type mix x GGML block layouts";
     }
 
     static long ceilDiv(long a, long b) {

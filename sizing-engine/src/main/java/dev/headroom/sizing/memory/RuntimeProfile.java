@@ -97,6 +97,14 @@ public record RuntimeProfile(String name, int microBatchTokens, long fixedOverhe
         source = source == null ? "" : source;
     }
 
+    /**
+     * Whether the runtime loads GGUF files (llama.cpp, Ollama): their F16/BF16/F32 files keep norms and
+     * position tables in F32. PyTorch runtimes hold every tensor of a 16-bit checkpoint in 16 bits.
+     */
+    public boolean loadsGguf() {
+        return computeModel == ComputeBufferModel.LLAMA_CPP_GRAPH;
+    }
+
     /** A copy with flash attention on or off (llama.cpp {@code -fa}). */
     public RuntimeProfile withFlashAttention(boolean on) {
         return new RuntimeProfile(name, microBatchTokens, fixedOverheadBytes, source, kvAllocationTokens, computeModel,

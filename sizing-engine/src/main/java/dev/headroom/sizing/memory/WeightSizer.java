@@ -34,6 +34,17 @@ public final class WeightSizer {
         return total;
     }
 
+    /**
+     * Bytes of the weights as a runtime holds them: GGUF sizing for llama.cpp-style runtimes; for
+     * PyTorch runtimes a 16-bit (or FP32) checkpoint holds every tensor, norms included, at that width.
+     */
+    public static long weightBytes(ModelArchitecture arch, Precision precision, RuntimeProfile runtime) {
+        if (!runtime.loadsGguf() && (precision == Precision.F16 || precision == Precision.BF16 || precision == Precision.F32)) {
+            return Math.multiplyExact(ParameterCounter.totalParameters(arch), precision == Precision.F32 ? 4L : 2L);
+        }
+        return weightBytes(arch, precision);
+    }
+
     /** Bytes of the tensors outside the blocks: embeddings, final norm, pooler, output head. */
     public static long outsideBytes(ModelArchitecture arch, Precision precision) {
         long total = 0;
