@@ -27,9 +27,15 @@ public final class WeightSizer {
     /** Bytes of all stored weights (what a GGUF file of this precision holds, less its header). */
     public static long weightBytes(ModelArchitecture arch, Precision precision) {
         long total = outsideBytes(arch, precision);
-        List<TensorGroup> template = ParameterCounter.blockTemplate(arch);
-        for (int layer = 0; layer < arch.layers(); layer++) {
-            total = Math.addExact(total, blockBytes(arch, precision, template, layer));
+        for (TensorGroup g : ParameterCounter.blockTemplate(arch)) {
+            if (precision.isGguf() && TensorTypePlanner.dependsOnLayer(g.role())) {
+                for (int layer = 0; layer < arch.layers(); layer++) {
+                    total = Math.addExact(total, tensorBytes(arch, precision, g.role(), layer, g.parameters(), g.rowLength()));
+                }
+            } else {
+                long one = tensorBytes(arch, precision, g.role(), 0, g.parameters(), g.rowLength());
+                total = Math.addExact(total, Math.multiplyExact(one, (long) arch.layers()));
+            }
         }
         return total;
     }

@@ -164,6 +164,14 @@ public final class TensorTypePlanner {
         };
     }
 
+    /**
+     * Whether the type of a role can differ between layers (attn_v and ffn_down only); every other role
+     * has one type in all blocks, so a sizer may compute it once and multiply.
+     */
+    public static boolean dependsOnLayer(TensorRole role) {
+        return role == TensorRole.ATTENTION_V || role == TensorRole.FFN_DOWN;
+    }
+
     /** llama.cpp sizes Llama and Qwen2 models with 80 layers as {@code LLM_TYPE_70B} (src/llama-model.cpp). */
     static boolean isSeventyBillionClass(ModelArchitecture arch) {
         return arch.layers() == 80 && (arch.family() == ArchitectureFamily.LLAMA || arch.family() == ArchitectureFamily.QWEN2)
