@@ -20,5 +20,13 @@ public enum ArchitectureFamily {
     /** GPT-2 (learned positions, LayerNorm, biases everywhere). */
     GPT2,
     /** BERT-style encoders: BERT, RoBERTa, DistilBERT, MiniLM, MPNet. */
-    BERT
+    BERT;
+
+    /**
+     * Whether llama.cpp stores q, k and v as one fused {@code attn_qkv} tensor for this family (Phi-3,
+     * Falcon, GPT-2 in convert_hf_to_gguf.py); the quantizer then treats the whole tensor as attn_v.
+     */
+    public boolean fusedQkv() {
+        return this == PHI3 || this == FALCON || this == GPT2;
+    }
 }

@@ -26,6 +26,8 @@ import dev.headroom.sizing.model.TensorRole;
  *       first eighth;</li>
  *   <li>attn_output: Q2_K Q3_K, Q3_K_M Q4_K, Q3_K_L Q5_K, IQ3_XXS IQ3_S (not Falcon); 8-expert models Q5_K
  *       for the low-bit mixes; Falcon Q3_K_L Q4_K;</li>
+ *   <li>families whose checkpoints fuse q, k and v into one {@code attn_qkv} tensor (Phi-3, Falcon, GPT-2)
+ *       get the attn_v type for all three;</li>
  *   <li>a row that is not a whole number of blocks falls back: IQ types to IQ4_NL, Q2_K/Q3_K to Q4_0,
  *       Q4_K to Q5_0, Q5_K to Q5_1, Q6_K to Q8_0, and to F16 when even that does not fit.</li>
  * </ul>
@@ -54,6 +56,9 @@ public final class TensorTypePlanner {
         GgmlType base = precision.baseType();
         if (!precision.isGguf() || !base.isQuantized()) {
             return base;
+        }
+        if (arch.family().fusedQkv() && (role == TensorRole.ATTENTION_Q || role == TensorRole.ATTENTION_K)) {
+            role = TensorRole.ATTENTION_V; // one attn_qkv tensor, typed by the attn_v rules
         }
         GgmlType chosen = switch (role) {
             case OUTPUT_HEAD -> outputType(precision, rowLength, arch);
@@ -169,7 +174,8 @@ public final class TensorTypePlanner {
      * has one type in all blocks, so a sizer may compute it once and multiply.
      */
     public static boolean dependsOnLayer(TensorRole role) {
-        return role == TensorRole.ATTENTION_V || role == TensorRole.FFN_DOWN;
+        return role == TensorRole.ATTENTION_V || role == TensorRole.FFN_DOWN
+                || role == TensorRole.ATTENTION_Q || role == TensorRole.ATTENTION_K; // q, k: fused-qkv families
     }
 
     /** llama.cpp sizes Llama and Qwen2 models with 80 layers as {@code LLM_TYPE_70B} (src/llama-model.cpp). */

@@ -69,6 +69,15 @@ class TensorTypePlannerTest {
     }
 
     @Test
+    void fusedQkvTensorsFollowTheValueRulesAsAWhole() {
+        // Phi-3 GGUF files hold one attn_qkv per layer; Q4_K_M gives it Q6_K on use_more_bits layers.
+        assertThat(TensorTypePlanner.typeFor(Precision.Q4_K_M, TensorRole.ATTENTION_Q, 0, 3072, ReferenceModels.PHI_3_MINI))
+                .isEqualTo(GgmlType.Q6_K);
+        assertThat(TensorTypePlanner.typeFor(Precision.Q4_K_M, TensorRole.ATTENTION_Q, 0, 4096, ReferenceModels.LLAMA_3_8B))
+                .isEqualTo(GgmlType.Q4_K);
+    }
+
+    @Test
     void normsRoutersAndPositionTablesStayF32() {
         assertThat(TensorTypePlanner.typeFor(Precision.Q4_0, TensorRole.NORM, 0, 4096, ReferenceModels.LLAMA_2_7B)).isEqualTo(GgmlType.F32);
         assertThat(TensorTypePlanner.typeFor(Precision.F16, TensorRole.MOE_ROUTER, 0, 4096, ReferenceModels.MIXTRAL_8X7B)).isEqualTo(GgmlType.F32);
