@@ -28,9 +28,17 @@ public final class WeightSizer {
     public static long weightBytes(ModelArchitecture arch, Precision precision) {
         long total = outsideBytes(arch, precision);
         for (TensorGroup g : ParameterCounter.blockTemplate(arch)) {
-            if (precision.isGguf() && TensorTypePlanner.dependsOnLayer(g.role())) {
+            if (precision.isGguf() && TensorTypePlanner.dependsOnLayer(g.role(), arch)) {
+                // A role takes two or three types across the layers: size each type once.
+                GgmlType last = null;
+                long lastBytes = 0;
                 for (int layer = 0; layer < arch.layers(); layer++) {
-                    total = Math.addExact(total, tensorBytes(arch, precision, g.role(), layer, g.parameters(), g.rowLength()));
+                    GgmlType t = TensorTypePlanner.typeFor(precision, g.role(), layer, g.rowLength(), arch);
+                    if (t != last) {
+                        last = t;
+                        lastBytes = t.bytesFor(g.parameters(), g.rowLength());
+                    }
+                    total = Math.addExact(total, lastBytes);
                 }
             } else {
                 long one = tensorBytes(arch, precision, g.role(), 0, g.parameters(), g.rowLength());

@@ -173,9 +173,9 @@ public final class TensorTypePlanner {
      * Whether the type of a role can differ between layers (attn_v and ffn_down only); every other role
      * has one type in all blocks, so a sizer may compute it once and multiply.
      */
-    public static boolean dependsOnLayer(TensorRole role) {
+    public static boolean dependsOnLayer(TensorRole role, ModelArchitecture arch) {
         return role == TensorRole.ATTENTION_V || role == TensorRole.FFN_DOWN
-                || role == TensorRole.ATTENTION_Q || role == TensorRole.ATTENTION_K; // q, k: fused-qkv families
+                || (arch.family().fusedQkv() && (role == TensorRole.ATTENTION_Q || role == TensorRole.ATTENTION_K));
     }
 
     /** llama.cpp sizes Llama and Qwen2 models with 80 layers as {@code LLM_TYPE_70B} (src/llama-model.cpp). */
