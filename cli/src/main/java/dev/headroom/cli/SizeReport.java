@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.catalog.AcceleratorSpec;
@@ -150,10 +151,13 @@ final class SizeReport {
                 ByteUnits.formatIec(deviceJson.get("usableBytes").asLong()), ByteUnits.formatIec(device.memoryBytes()));
         out.println("fits    " + (fits ? "yes, " + ByteUnits.formatIec(headroom) + " free" : "no, short by " + ByteUnits.formatIec(-headroom)));
         if (deviceJson.has("longestContextTokens")) {
-            out.println("most    context " + deviceJson.get("longestContextTokens").asLong() + " tokens; "
-                    + deviceJson.get("mostSequences").asInt() + " sequences at this context; best precision "
-                    + deviceJson.path("bestPrecision").asText("none") + "; GPUs for tensor parallelism "
-                    + deviceJson.path("gpusNeeded").asText("more than " + MAX_GPUS_SEARCHED));
+            long longest = deviceJson.get("longestContextTokens").asLong();
+            String most = longest == 0 ? "no context fits at this precision"
+                    : "context " + longest + " tokens; " + deviceJson.get("mostSequences").asInt() + " sequences at this context";
+            JsonNode best = deviceJson.get("bestPrecision");
+            JsonNode gpus = deviceJson.get("gpusNeeded");
+            out.println("most    " + most + "; best precision " + (best.isNull() ? "none of the ladder" : best.asText())
+                    + "; GPUs for tensor parallelism " + (gpus.isNull() ? "more than " + MAX_GPUS_SEARCHED : gpus.asText()));
         }
         if (deviceJson.has("gpuLayers") && !fits) {
             out.println("offload " + deviceJson.get("gpuLayers").asInt() + " layers on the GPU (-ngl), "
