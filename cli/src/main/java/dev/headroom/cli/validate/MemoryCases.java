@@ -135,7 +135,7 @@ final class MemoryCases {
         if (metric.contains("weights")) {
             buffers.add(new AccuracyCase(id, label, m.weightsBytes() / scale, published, unit, 2, source));
         } else if (metric.contains("activation peak")) {
-            buffers.add(new AccuracyCase(id, label, m.bytesOf(MemoryComponent.COMPUTE_BUFFER) / scale, published, unit, 2, source));
+            calibration.add(new AccuracyCase(id, label, m.bytesOf(MemoryComponent.COMPUTE_BUFFER) / scale, published, unit, 2, source));
         } else if (metric.startsWith("non_torch")) {
             calibration.add(new AccuracyCase(id, label, m.bytesOf(MemoryComponent.RUNTIME_OVERHEAD) / scale, published, unit, 2, source));
         } else if (metric.startsWith("available_kv_cache_memory")) {

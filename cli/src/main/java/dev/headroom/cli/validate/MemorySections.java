@@ -105,7 +105,8 @@ final class MemorySections {
         sb.append("- The llama.cpp compute buffer is the larger of the attention phase (F32 scores n_kv x n_ubatch x heads,"
                 + " F32 mask, four hidden-wide F32 activations) and the output phase (F32 logits + final norm).\n");
         sb.append("- The vLLM activation peak is the larger of the forward pass and the sampler; the sampler's ten"
-                + " full-vocabulary FP32 copies are calibrated on rows 115/119, which log the same peak at TP 1 and TP 2.\n");
+                + " full-vocabulary FP32 copies are calibrated on rows 115/119 (same peak at TP 1 and TP 2), so those rows"
+                + " are listed as calibration below. Row 116 depends on that calibration too.\n");
         sb.append("- facebook/opt-125m weights: the engine counts 125,239,296 FP16 parameters (238.9 MiB); vLLM's"
                 + " `max_memory_allocated` delta adds the caching allocator's per-tensor rounding.\n\n");
         sb.append("Calibration rows (the profile constants are taken from them, so they are not evidence of accuracy):\n\n");
