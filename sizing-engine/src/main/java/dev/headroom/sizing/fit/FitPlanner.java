@@ -6,6 +6,7 @@ import dev.headroom.sizing.memory.DeploymentRequest;
 import dev.headroom.sizing.memory.MemoryBreakdown;
 import dev.headroom.sizing.memory.MemoryComponent;
 import dev.headroom.sizing.memory.MemoryEstimator;
+import dev.headroom.sizing.memory.MemoryRequest;
 import java.util.List;
 
 /**
@@ -57,23 +58,20 @@ public final class FitPlanner {
         return new Placement.DoesNotFit(needed, largest);
     }
 
-    /** The most layers whose weights and KV cache fit on the GPU beside its fixed buffers; null when none fits or RAM is short. */
+    /**
+     * The most layers whose exact weights (mixed quant types differ per layer) and KV cache fit on the
+     * GPU beside its compute buffer and overhead ({@link MemorySolver#offload}); null when none fits or
+     * RAM is short.
+     */
     private static Placement split(DeploymentRequest request, MemoryBreakdown memory, long gpuBudget, long ramBudget) {
+        OffloadPlan plan = MemorySolver.offload(MemoryRequest.from(request), gpuBudget, MarginPolicy.NONE);
         int layers = request.model().layers();
-        long fixed = memory.bytesOf(MemoryComponent.COMPUTE_BUFFER) + memory.bytesOf(MemoryComponent.RUNTIME_OVERHEAD);
-        long layerBytes = (memory.weightsBytes() + memory.kvCacheBytes()) / layers;
-        if (gpuBudget <= fixed || layerBytes <= 0) {
+        if (plan.gpuLayers() <= 0 || plan.gpuLayers() >= layers) {
             return null;
         }
-        int gpuLayers = (int) Math.min(layers - 1L, (gpuBudget - fixed) / layerBytes);
-        if (gpuLayers <= 0) {
+        if (plan.hostBytes() > ramBudget) {
             return null;
         }
-        long gpuBytes = fixed + gpuLayers * layerBytes;
-        long cpuBytes = memory.totalBytes() - gpuBytes;
-        if (cpuBytes > ramBudget) {
-            return null;
-        }
-        return new Placement.Split(gpuLayers, layers, gpuBytes, cpuBytes, gpuBudget, ramBudget);
+        return new Placement.Split(plan.gpuLayers(), layers, plan.gpuBytes(), plan.hostBytes(), gpuBudget, ramBudget);
     }
 }

@@ -25,6 +25,10 @@ package dev.headroom.sizing.model;
  * @param expertsPerToken experts active per token, 0 for a dense model
  * @param slidingWindow attention window in tokens for sliding-window layers, 0 for none
  * @param slidingWindowLayers how many of the layers use the window (Mistral v0.1: all; Gemma 2: half)
+ * @param tokenTypes rows of a token-type (segment) embedding table (BERT: 2, RoBERTa: 1), 0 for none
+ * @param pooler whether an encoder ends in a dense pooler over the first token (BertModel, RobertaModel, MPNetModel)
+ * @param relativeAttentionBuckets buckets of a shared relative-position bias table per head (MPNet: 32), 0 for none
+ * @param family the llama.cpp architecture family, which some quantizer rules depend on (Falcon)
  */
 public record ModelArchitecture(
         int layers,
@@ -45,7 +49,21 @@ public record ModelArchitecture(
         int experts,
         int expertsPerToken,
         int slidingWindow,
-        int slidingWindowLayers) {
+        int slidingWindowLayers,
+        int tokenTypes,
+        boolean pooler,
+        int relativeAttentionBuckets,
+        ArchitectureFamily family) {
+
+    /** The foundation's 19-field form: no token types, no pooler, no relative bias, Llama family. */
+    public ModelArchitecture(int layers, int hiddenSize, int attentionHeads, int kvHeads, int headDim,
+                             int intermediateSize, int vocabSize, int maxContext, boolean tiedEmbeddings, MlpKind mlp,
+                             NormKind norm, int normsPerLayer, boolean qkvBias, boolean outputBias, int learnedPositions,
+                             int experts, int expertsPerToken, int slidingWindow, int slidingWindowLayers) {
+        this(layers, hiddenSize, attentionHeads, kvHeads, headDim, intermediateSize, vocabSize, maxContext,
+                tiedEmbeddings, mlp, norm, normsPerLayer, qkvBias, outputBias, learnedPositions, experts,
+                expertsPerToken, slidingWindow, slidingWindowLayers, 0, false, 0, ArchitectureFamily.LLAMA);
+    }
 
     public ModelArchitecture {
         positive("layers", layers);
@@ -76,6 +94,12 @@ public record ModelArchitecture(
         if (slidingWindowLayers < 0 || slidingWindowLayers > layers) {
             throw new IllegalArgumentException("slidingWindowLayers: " + slidingWindowLayers + " is not within 0.." + layers);
         }
+        nonNegative("tokenTypes", tokenTypes);
+        nonNegative("relativeAttentionBuckets", relativeAttentionBuckets);
+        family = family == null ? ArchitectureFamily.LLAMA : family;
+        if (experts > 0 && expertsPerToken == 0) {
+            throw new IllegalArgumentException("expertsPerToken: must be positive for a model with " + experts + " experts");
+        }
     }
 
     /** A Llama-style decoder (RMSNorm, gated MLP, RoPE, no biases) with head_dim = hidden / heads. */
@@ -97,7 +121,13 @@ public record ModelArchitecture(
         return new Builder(layers, hiddenSize, attentionHeads, kvHeads, intermediateSize, vocabSize, maxContext)
                 .headDim(headDim).tiedEmbeddings(tiedEmbeddings).mlp(mlp).norm(norm).normsPerLayer(normsPerLayer)
                 .qkvBias(qkvBias).outputBias(outputBias).learnedPositions(learnedPositions)
-                .experts(experts, expertsPerToken).slidingWindow(slidingWindow, slidingWindowLayers);
+                .experts(experts, expertsPerToken).slidingWindow(slidingWindow, slidingWindowLayers)
+                .tokenTypes(tokenTypes).pooler(pooler).relativeAttentionBuckets(relativeAttentionBuckets).family(family);
+    }
+
+    /** Query heads sharing one KV head (llama.cpp {@code n_gqa}); 1 without GQA. */
+    public int queryGroups() {
+        return attentionHeads / kvHeads;
     }
 
     private static void positive(String field, int value) {
@@ -133,6 +163,10 @@ public record ModelArchitecture(
         private int expertsPerToken;
         private int slidingWindow;
         private int slidingWindowLayers;
+        private int tokenTypes;
+        private boolean pooler;
+        private int relativeAttentionBuckets;
+        private ArchitectureFamily family = ArchitectureFamily.LLAMA;
 
         private Builder(int layers, int hiddenSize, int attentionHeads, int kvHeads,
                         int intermediateSize, int vocabSize, int maxContext) {
@@ -156,11 +190,16 @@ public record ModelArchitecture(
         public Builder learnedPositions(int value) { learnedPositions = value; return this; }
         public Builder experts(int total, int perToken) { experts = total; expertsPerToken = perToken; return this; }
         public Builder slidingWindow(int window, int windowLayers) { slidingWindow = window; slidingWindowLayers = windowLayers; return this; }
+        public Builder tokenTypes(int value) { tokenTypes = value; return this; }
+        public Builder pooler(boolean value) { pooler = value; return this; }
+        public Builder relativeAttentionBuckets(int value) { relativeAttentionBuckets = value; return this; }
+        public Builder family(ArchitectureFamily value) { family = value; return this; }
 
         public ModelArchitecture build() {
             return new ModelArchitecture(layers, hiddenSize, attentionHeads, kvHeads, headDim, intermediateSize,
                     vocabSize, maxContext, tiedEmbeddings, mlp, norm, normsPerLayer, qkvBias, outputBias,
-                    learnedPositions, experts, expertsPerToken, slidingWindow, slidingWindowLayers);
+                    learnedPositions, experts, expertsPerToken, slidingWindow, slidingWindowLayers, tokenTypes, pooler,
+                    relativeAttentionBuckets, family);
         }
     }
 }

@@ -18,5 +18,11 @@ public enum TensorRole {
     MOE_ROUTER,
     NORM,
     BIAS,
-    OUTPUT_HEAD
+    OUTPUT_HEAD,
+    /** BERT's segment (token-type) embedding table; never quantized by llama.cpp. */
+    TOKEN_TYPE_EMBEDDING,
+    /** The dense pooler of BERT-style encoders (weight and bias). */
+    POOLER,
+    /** A relative-position bias table (MPNet, T5); never quantized by llama.cpp. */
+    RELATIVE_POSITION_BIAS
 }

@@ -1,0 +1,167 @@
+package dev.headroom.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.catalog.AcceleratorSpec;
+import dev.headroom.catalog.CatalogModel;
+import dev.headroom.sizing.fit.MarginPolicy;
+import dev.headroom.sizing.fit.MemorySolver;
+import dev.headroom.sizing.fit.OffloadPlan;
+import dev.headroom.sizing.memory.ComputeBufferModel;
+import dev.headroom.sizing.memory.MemoryBreakdown;
+import dev.headroom.sizing.memory.MemoryComponent;
+import dev.headroom.sizing.memory.MemoryRequest;
+import dev.headroom.sizing.quant.Precision;
+import dev.headroom.sizing.training.TrainingPlan;
+import dev.headroom.sizing.units.ByteUnits;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** What {@code headroom size} prints: the breakdown and, with a device, the fit and the solvers' answers. */
+final class SizeReport {
+    /** Sequences searched at most by the "most sequences" solver. */
+    static final int MAX_SEQUENCES_SEARCHED = 4096;
+    static final int MAX_GPUS_SEARCHED = 64;
+
+    private final CatalogModel model;
+    private final String headline;
+    private final ObjectNode request;
+    private final MemoryBreakdown memory;
+    private final AcceleratorSpec device;
+    private final ObjectNode deviceJson;
+
+    private SizeReport(CatalogModel model, String headline, ObjectNode request, MemoryBreakdown memory,
+                       AcceleratorSpec device, ObjectNode deviceJson) {
+        this.model = model;
+        this.headline = headline;
+        this.request = request;
+        this.memory = memory;
+        this.device = device;
+        this.deviceJson = deviceJson;
+    }
+
+    static SizeReport inference(CatalogModel m, MemoryRequest r, MemoryBreakdown memory, AcceleratorSpec device) {
+        ObjectNode req = Json.object();
+        req.put("mode", "inference");
+        req.put("precision", r.precision().displayName());
+        req.put("contextTokens", r.contextTokens());
+        req.put("sequences", r.sequences());
+        req.put("kvCache", r.kvFormat().name());
+        req.put("runtime", r.runtime().name());
+        req.put("tensorParallel", r.tensorParallel());
+        String headline = String.format(Locale.ROOT, "%s  %s  context %d x %d seq  KV %s  %s%s", m.id(), r.precision(),
+                r.contextTokens(), r.sequences(), r.kvFormat(), r.runtime().name(),
+                r.tensorParallel() > 1 ? "  per GPU of " + r.tensorParallel() : "");
+        ObjectNode dev = null;
+        if (device != null) {
+            MarginPolicy margin = MarginPolicy.DEFAULT;
+            long budget = device.memoryBytes();
+            dev = deviceNode(device, MemorySolver.usableBytes(r, budget, margin), memory.totalBytes());
+            dev.put("longestContextTokens", MemorySolver.longestContext(r, budget, margin));
+            dev.put("mostSequences", MemorySolver.mostSequences(r, budget, margin, MAX_SEQUENCES_SEARCHED));
+            dev.put("bestPrecision", MemorySolver.bestPrecision(r, Precision.DEFAULT_LADDER, budget, margin)
+                    .map(Precision::displayName).orElse(null));
+            int needed = MemorySolver.gpusForTensorParallel(r.withTensorParallel(1), budget, margin, MAX_GPUS_SEARCHED);
+            if (needed > 0) {
+                dev.put("gpusNeeded", needed);
+            } else {
+                dev.putNull("gpusNeeded");
+            }
+            if (r.runtime().computeModel() == ComputeBufferModel.LLAMA_CPP_GRAPH && r.tensorParallel() == 1) {
+                OffloadPlan plan = MemorySolver.offload(r, budget, margin);
+                dev.put("gpuLayers", plan.gpuLayers());
+                dev.put("offloadGpuBytes", plan.gpuBytes());
+                dev.put("offloadHostBytes", plan.hostBytes());
+            }
+        }
+        return new SizeReport(m, headline, req, memory, device, dev);
+    }
+
+    static SizeReport training(CatalogModel m, TrainingPlan plan, MemoryBreakdown memory, AcceleratorSpec device) {
+        ObjectNode req = Json.object();
+        req.put("mode", "training");
+        req.put("method", plan.method().name().toLowerCase(Locale.ROOT));
+        req.put("optimizer", plan.optimizer().name().toLowerCase(Locale.ROOT));
+        req.put("mixedPrecision", plan.mixedPrecision());
+        req.put("gradientCheckpointing", plan.gradientCheckpointing());
+        req.put("loraRank", plan.loraRank());
+        req.put("microBatch", plan.microBatch());
+        req.put("sequenceLength", plan.sequenceLength());
+        String headline = String.format(Locale.ROOT, "%s  train %s  %s%s  batch %d x %d tokens%s", m.id(),
+                plan.method().name().toLowerCase(Locale.ROOT), plan.optimizer().name().toLowerCase(Locale.ROOT),
+                plan.mixedPrecision() ? " mixed precision" : " fp32", plan.microBatch(), plan.sequenceLength(),
+                plan.gradientCheckpointing() ? "  checkpointing" : "");
+        ObjectNode dev = device == null ? null
+                : deviceNode(device, MarginPolicy.DEFAULT.usable(device.memoryBytes()), memory.totalBytes());
+        return new SizeReport(m, headline, req, memory, device, dev);
+    }
+
+    private static ObjectNode deviceNode(AcceleratorSpec device, long usable, long total) {
+        ObjectNode dev = Json.object();
+        dev.put("name", device.name());
+        dev.put("memoryBytes", device.memoryBytes());
+        dev.put("usableBytes", usable);
+        dev.put("fits", total <= usable);
+        dev.put("headroomBytes", usable - total);
+        return dev;
+    }
+
+    ObjectNode json() {
+        ObjectNode root = Json.object();
+        root.put("model", model.id());
+        root.put("parameters", model.parameterCount());
+        root.setAll(request);
+        ObjectNode mem = root.putObject("memory");
+        mem.put("weightsBytes", memory.weightsBytes());
+        mem.put("kvCacheBytes", memory.kvCacheBytes());
+        mem.put("computeBufferBytes", memory.bytesOf(MemoryComponent.COMPUTE_BUFFER));
+        mem.put("runtimeOverheadBytes", memory.bytesOf(MemoryComponent.RUNTIME_OVERHEAD));
+        mem.put("totalBytes", memory.totalBytes());
+        ArrayNode parts = mem.putArray("breakdown");
+        for (MemoryComponent c : memory.components()) {
+            ObjectNode p = parts.addObject();
+            p.put("name", c.name());
+            p.put("bytes", c.bytes());
+            p.put("origin", c.origin().name());
+            p.put("note", c.note());
+        }
+        if (deviceJson != null) {
+            root.set("device", deviceJson);
+        }
+        return root;
+    }
+
+    void print(PrintWriter out) {
+        out.println(headline);
+        out.println();
+        Table t = new Table("component", "size>", "bytes>", "origin", "note");
+        for (MemoryComponent c : memory.components()) {
+            t.row(c.name(), ByteUnits.formatIec(c.bytes()), c.bytes(), c.origin(), c.note());
+        }
+        t.row("total", ByteUnits.formatIec(memory.totalBytes()), memory.totalBytes(), "", "sum of the parts");
+        t.print(out);
+        if (device == null) {
+            return;
+        }
+        out.println();
+        boolean fits = deviceJson.get("fits").asBoolean();
+        long headroom = deviceJson.get("headroomBytes").asLong();
+        out.printf(Locale.ROOT, "device  %s: %s usable of %s after the margin (5%%, at least 256 MiB)%n", device.name(),
+                ByteUnits.formatIec(deviceJson.get("usableBytes").asLong()), ByteUnits.formatIec(device.memoryBytes()));
+        out.println("fits    " + (fits ? "yes, " + ByteUnits.formatIec(headroom) + " free" : "no, short by " + ByteUnits.formatIec(-headroom)));
+        if (deviceJson.has("longestContextTokens")) {
+            long longest = deviceJson.get("longestContextTokens").asLong();
+            String most = longest == 0 ? "no context fits at this precision"
+                    : "context " + longest + " tokens; " + deviceJson.get("mostSequences").asInt() + " sequences at this context";
+            JsonNode best = deviceJson.get("bestPrecision");
+            JsonNode gpus = deviceJson.get("gpusNeeded");
+            out.println("most    " + most + "; best precision " + (best.isNull() ? "none of the ladder" : best.asText())
+                    + "; GPUs for tensor parallelism " + (gpus.isNull() ? "more than " + MAX_GPUS_SEARCHED : gpus.asText()));
+        }
+        if (deviceJson.has("gpuLayers") && !fits) {
+            out.println("offload " + deviceJson.get("gpuLayers").asInt() + " layers on the GPU (-ngl), "
+                    + ByteUnits.formatIec(deviceJson.get("offloadHostBytes").asLong()) + " in host RAM");
+        }
+    }
+}
