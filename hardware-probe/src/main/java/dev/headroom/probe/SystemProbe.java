@@ -1,62 +1,234 @@
 package dev.headroom.probe;
 
+import dev.headroom.probe.command.CommandOutcome;
+import dev.headroom.probe.command.CommandRunner;
+import dev.headroom.probe.cpu.ProcCpuinfo;
+import dev.headroom.probe.disk.ModelDiskProbe;
+import dev.headroom.probe.gpu.AmdSysfsGpuSource;
+import dev.headroom.probe.gpu.AppleSilicon;
+import dev.headroom.probe.gpu.AppleSysctlGpuSource;
+import dev.headroom.probe.gpu.GpuLayering;
+import dev.headroom.probe.gpu.GpuSource;
+import dev.headroom.probe.gpu.IntelSysfsGpuSource;
+import dev.headroom.probe.gpu.JcudaGpuSource;
+import dev.headroom.probe.gpu.NvidiaSmiGpuSource;
+import dev.headroom.probe.gpu.OshiGraphicsGpuSource;
+import dev.headroom.probe.gpu.RocmSmiGpuSource;
+import dev.headroom.probe.memory.CgroupLimits;
+import dev.headroom.probe.memory.DmidecodeMemoryParser;
+import dev.headroom.sizing.hardware.Confidence;
+import dev.headroom.sizing.hardware.CpuCaches;
 import dev.headroom.sizing.hardware.CpuInfo;
+import dev.headroom.sizing.hardware.DiskInfo;
 import dev.headroom.sizing.hardware.GpuInfo;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import dev.headroom.sizing.hardware.MemoryInfo;
+import dev.headroom.sizing.hardware.Reading;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 
-/** Probes this machine with OSHI, cgroup files and JCuda. Never throws: what it cannot see becomes a warning. */
+/**
+ * Probes this machine: CPU and RAM through OSHI, container limits from cgroup files, GPUs through the
+ * layered {@link GpuSource}s, RAM modules through dmidecode (as root) and free disk space where models
+ * live. Independent sources run in parallel and sources that cannot apply are not run. Never throws:
+ * what it cannot see becomes a warning.
+ */
 public final class SystemProbe {
-    private final Path cgroupRoot;
+    private final ProbeSettings settings;
 
     public SystemProbe() {
-        this(Path.of("/sys/fs/cgroup"));
+        this(ProbeSettings.fromEnvironment());
     }
 
     /** @param cgroupRoot where the cgroup file system is mounted (a fixture directory in tests) */
     public SystemProbe(Path cgroupRoot) {
-        this.cgroupRoot = cgroupRoot;
+        this(ProbeSettings.fromEnvironment().withCgroupRoot(cgroupRoot));
+    }
+
+    public SystemProbe(ProbeSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The GPU sources in priority order. */
+    public List<GpuSource> gpuSources() {
+        CommandRunner runner = settings.runner();
+        Path drm = settings.sysRoot().resolve("class/drm");
+        return List.of(new JcudaGpuSource(settings.osName(), settings.procRoot()), new NvidiaSmiGpuSource(runner),
+                new RocmSmiGpuSource(runner), new AmdSysfsGpuSource(drm), new IntelSysfsGpuSource(drm),
+                new AppleSysctlGpuSource(runner, settings.osName(), settings.osArch()),
+                OshiGraphicsGpuSource.real(settings.osName(), drm));
     }
 
     public HardwareProfile probe() {
         List<String> warnings = new ArrayList<>();
-        SystemInfo si = new SystemInfo();
-        CentralProcessor p = si.getHardware().getProcessor();
-        double quota = CgroupMemoryParser.parseCpuMax(read(cgroupRoot.resolve("cpu.max")));
-        int logical = p.getLogicalProcessorCount();
-        CpuInfo cpu = new CpuInfo(p.getProcessorIdentifier().getVendor(), p.getProcessorIdentifier().getName().trim(),
-                p.getPhysicalProcessorCount(), logical, quota > 0 ? Math.min(quota, logical) : logical,
-                CpuFeatures.normalise(p.getFeatureFlags()));
+        List<Reading> readings = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "headroom-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<GpuSource> sources = gpuSources();
+            CompletableFuture<GpuLayering.Result> gpus = CompletableFuture.supplyAsync(
+                    () -> GpuLayering.run(sources, pool, settings.gpuBudget()), pool);
+            CompletableFuture<List<DmidecodeMemoryParser.Module>> modules = CompletableFuture.supplyAsync(
+                    () -> memoryModules(warnings), pool);
+            List<String> diskProblems = new ArrayList<>();
+            CompletableFuture<List<DiskInfo>> disks = CompletableFuture.supplyAsync(() -> ModelDiskProbe.measure(
+                    ModelDiskProbe.modelDirectories(settings.env(), settings.home(), settings.workingDir()), diskProblems), pool);
 
-        GlobalMemory mem = si.getHardware().getMemory();
-        long limit = CgroupMemoryParser.parseLimit(read(cgroupRoot.resolve("memory.max")));
-        long used = CgroupMemoryParser.parseUsage(read(cgroupRoot.resolve("memory.current")));
-        if (limit < 0) {
-            limit = CgroupMemoryParser.parseLimit(read(cgroupRoot.resolve("memory/memory.limit_in_bytes")));
-            used = CgroupMemoryParser.parseUsage(read(cgroupRoot.resolve("memory/memory.usage_in_bytes")));
+            CgroupLimits limits = CgroupLimits.read(settings.cgroupRoot(), read(settings.procRoot().resolve("self/cgroup")));
+            SystemInfo si = new SystemInfo();
+            CpuInfo cpu = cpu(si.getHardware().getProcessor(), limits, readings);
+            GlobalMemory mem = si.getHardware().getMemory();
+            long limit = limits.memoryLimitBytes();
+            if (limit > 0) {
+                readings.add(new Reading("memory.limitBytes", "cgroup " + limits.memorySource(), Confidence.HIGH));
+            }
+
+            GpuLayering.Result gpuResult = gpus.get(settings.gpuBudget().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            List<DmidecodeMemoryParser.Module> mods = modules.get(settings.runner().timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            double bandwidth = DmidecodeMemoryParser.bandwidthBytesPerSecond(mods);
+            if (bandwidth > 0) {
+                readings.add(new Reading("memory.bandwidthBytesPerSecond", "dmidecode (module speed × 8 bytes × modules)", Confidence.LOW));
+            }
+            long swapTotal = Math.max(0, mem.getVirtualMemory().getSwapTotal());
+            long swapFree = Math.max(0, swapTotal - Math.max(0, mem.getVirtualMemory().getSwapUsed()));
+            MemoryInfo memory = new MemoryInfo(mem.getTotal(), mem.getAvailable(), limit > 0 ? limit : MemoryInfo.NO_LIMIT,
+                    limit > 0 ? limits.memoryUsedBytes() : 0, swapTotal, swapFree, bandwidth,
+                    mods.isEmpty() ? "" : DmidecodeMemoryParser.describe(mods) + " (dmidecode)");
+            readings.add(new Reading("memory.totalBytes", "OSHI (/proc/meminfo on Linux)", Confidence.HIGH));
+
+            AppleSilicon mac = sources.stream().filter(s -> s instanceof AppleSysctlGpuSource)
+                    .map(s -> ((AppleSysctlGpuSource) s).lastRead()).filter(m -> m != null).findFirst().orElse(null);
+            if (mac != null) {
+                cpu = withApple(cpu, mac);
+                readings.add(new Reading("cpu.performanceCores", "sysctl hw.perflevel*", Confidence.HIGH));
+            }
+            List<GpuInfo> gpuList = new ArrayList<>();
+            for (GpuInfo g : gpuResult.gpus()) {
+                gpuList.add(fillUnified(g, memory));
+                readings.add(new Reading("gpu" + g.index() + ".memoryTotalBytes", g.source(), g.confidence()));
+            }
+            warnings.addAll(gpuResult.notes());
+            List<DiskInfo> diskList = disks.get(5, TimeUnit.SECONDS);
+            warnings.addAll(diskProblems);
+            String host = hostName(si);
+            String os = si.getOperatingSystem().toString();
+            return new HardwareProfile(host, os, cpu, memory, gpuList, warnings, diskList, readings);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("probe interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("probe did not finish: " + e, e);
+        } finally {
+            pool.shutdownNow();
         }
-        MemoryInfo memory = new MemoryInfo(mem.getTotal(), mem.getAvailable(),
-                limit > 0 ? limit : MemoryInfo.NO_LIMIT, limit > 0 ? used : 0);
-
-        List<GpuInfo> gpus = JcudaProbe.probe(warnings);
-        String host = si.getOperatingSystem().getNetworkParams().getHostName();
-        String os = si.getOperatingSystem().toString();
-        return new HardwareProfile(host, os, cpu, memory, gpus, warnings);
     }
 
-    private static String read(Path file) {
+    private CpuInfo cpu(CentralProcessor p, CgroupLimits limits, List<Reading> readings) {
+        int logical = Math.max(1, p.getLogicalProcessorCount());
+        double quota = limits.cpus();
+        if (quota > 0) {
+            readings.add(new Reading("cpu.effectiveCores", "cgroup " + limits.cpuSource(), Confidence.HIGH));
+        }
+        String micro = p.getProcessorIdentifier().getMicroarchitecture();
+        if (micro == null || micro.isBlank() || micro.equalsIgnoreCase("unknown")) {
+            String cpuinfo = read(settings.procRoot().resolve("cpuinfo"));
+            micro = cpuinfo == null ? "" : ProcCpuinfo.parse(cpuinfo).microarchitecture();
+        }
+        int performance = 0;
+        int efficiency = 0;
+        List<CentralProcessor.PhysicalProcessor> cores = p.getPhysicalProcessors();
+        int maxEff = cores.stream().mapToInt(CentralProcessor.PhysicalProcessor::getEfficiency).max().orElse(0);
+        if (cores.stream().mapToInt(CentralProcessor.PhysicalProcessor::getEfficiency).distinct().count() > 1) {
+            performance = (int) cores.stream().filter(c -> c.getEfficiency() == maxEff).count();
+            efficiency = cores.size() - performance;
+        }
+        long l1d = 0;
+        long l2 = 0;
+        long l3 = 0;
+        for (CentralProcessor.ProcessorCache c : p.getProcessorCaches()) {
+            long size = Integer.toUnsignedLong(c.getCacheSize());
+            if (c.getLevel() == 1 && c.getType() != CentralProcessor.ProcessorCache.Type.INSTRUCTION) {
+                l1d = Math.max(l1d, size);
+            } else if (c.getLevel() == 2) {
+                l2 = Math.max(l2, size);
+            } else if (c.getLevel() == 3) {
+                l3 = Math.max(l3, size);
+            }
+        }
+        readings.add(new Reading("cpu", "OSHI", Confidence.HIGH));
+        return new CpuInfo(p.getProcessorIdentifier().getVendor(), p.getProcessorIdentifier().getName().trim(),
+                p.getPhysicalProcessorCount(), logical, quota > 0 ? Math.min(quota, logical) : logical,
+                CpuFeatures.normalise(p.getFeatureFlags()), micro == null ? "" : micro, performance, efficiency,
+                Math.max(0, p.getMaxFreq()), new CpuCaches(l1d, l2, l3));
+    }
+
+    private static CpuInfo withApple(CpuInfo cpu, AppleSilicon mac) {
+        return new CpuInfo(cpu.vendor(), cpu.model(), cpu.physicalCores(), cpu.logicalCores(), cpu.effectiveCores(),
+                mac.features().isEmpty() ? cpu.features() : mac.features(),
+                mac.microarchitecture().isEmpty() ? cpu.microarchitecture() : mac.microarchitecture(),
+                mac.performanceCores(), mac.efficiencyCores(), cpu.maxFrequencyHz(),
+                mac.caches().l1dBytes() > 0 ? mac.caches() : cpu.caches());
+    }
+
+    /** A unified-memory GPU without its own size (GB10 via nvidia-smi) can use what the host can give. */
+    static GpuInfo fillUnified(GpuInfo g, MemoryInfo memory) {
+        if (!g.unifiedMemory() || g.memoryTotalBytes() > 0) {
+            return g;
+        }
+        return new GpuInfo(g.index(), g.vendor(), g.name(), memory.effectiveTotalBytes(), memory.effectiveAvailableBytes(),
+                true, g.source(), g.computeCapability(), g.multiprocessors(), g.bandwidthBytesPerSecond(), g.pciId(),
+                Confidence.LOW, (g.note().isEmpty() ? "" : g.note() + "; ") + "size taken from host RAM");
+    }
+
+    private List<DmidecodeMemoryParser.Module> memoryModules(List<String> warnings) {
+        // dmidecode reads /dev/mem or the SMBIOS tables, which only root may read; do not spawn it otherwise.
+        if (!settings.osName().toLowerCase(java.util.Locale.ROOT).startsWith("linux") || !settings.root()
+                || settings.runner().find("dmidecode").isEmpty()) {
+            return List.of();
+        }
+        CommandOutcome out = settings.runner().run("dmidecode", "-t", "17");
+        if (!out.succeeded()) {
+            synchronized (warnings) {
+                warnings.add("memory modules unknown: dmidecode unavailable: " + out.reason());
+            }
+            return List.of();
+        }
+        return DmidecodeMemoryParser.parse(out.output());
+    }
+
+    private static String hostName(SystemInfo si) {
         try {
-            return Files.isReadable(file) ? Files.readString(file) : null;
+            return si.getOperatingSystem().getNetworkParams().getHostName();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.isReadable(file) && Files.size(file) < (8 << 20) ? Files.readString(file) : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Unused by the probe itself; kept for callers that want the environment map the probe used. */
+    public Map<String, String> environment() {
+        return settings.env();
     }
 }
