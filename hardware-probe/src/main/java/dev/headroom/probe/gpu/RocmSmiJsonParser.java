@@ -61,8 +61,10 @@ public final class RocmSmiJsonParser {
                 problems.add("rocm-smi card" + card.getKey() + ": no VRAM Total Memory (B)");
                 continue;
             }
-            String name = text(c, "Card series", "Card Series", "Card model", "Card SKU", "Device Name");
-            String deviceId = text(c, "Device ID", "GPU ID");
+            String name = text(c, "Card Series", "Card series", "Device Name", "Card SKU");
+            // Newer rocm-smi prints the PCI device id as "Card Model" ("0x744c"), older ones as "Device ID".
+            String model = text(c, "Card Model", "Card model");
+            String deviceId = model.matches("0x[0-9a-fA-F]{4}") ? model : text(c, "Device ID", "GPU ID");
             String pci = deviceId.isEmpty() ? "" : "1002:" + deviceId.toLowerCase(Locale.ROOT).replace("0x", "");
             gpus.add(new GpuInfo(card.getKey(), "AMD", name.isEmpty() ? "AMD GPU " + pci : name, total,
                     used < 0 ? GpuInfo.UNKNOWN : Math.max(0, total - used), false, "rocm-smi", "", 0, 0, pci,
