@@ -96,7 +96,7 @@ public final class JcudaProbe {
      * Peak memory bandwidth in bytes per second from the CUDA attributes {@code MEMORY_CLOCK_RATE} (kHz) and
      * {@code GLOBAL_MEMORY_BUS_WIDTH} (bits): two transfers per clock (double data rate) × bus bytes, the
      * formula of NVIDIA's bandwidthTest sample; 0 when either is unknown. An RTX 4090 reports 10501000 kHz
-     * and 384 bits: 1008 GB/s, its datasheet figure.
+     * and 384 bits: 1008.1 GB/s, its datasheet 1008 GB/s.
      */
     public static double peakBandwidth(long memoryClockKhz, int busWidthBits) {
         if (memoryClockKhz <= 0 || busWidthBits <= 0) {

@@ -1,0 +1,99 @@
+package dev.headroom.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.probe.command.CommandRunner;
+import dev.headroom.probe.cpu.ProcCpuinfo;
+import dev.headroom.sizing.hardware.Confidence;
+import dev.headroom.sizing.hardware.GpuInfo;
+import dev.headroom.sizing.hardware.HardwareProfile;
+import dev.headroom.sizing.hardware.MemoryInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real probe on this machine (OSHI, /proc, /sys), and with fake tools first on its search path. */
+class SystemProbeTest {
+    @TempDir
+    Path bin;
+
+    static long memTotalBytes() throws IOException {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow() * 1024;
+    }
+
+    static int nproc() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("nproc").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        p.waitFor();
+        return Integer.parseInt(out);
+    }
+
+    /** The real machine, but with only {@code bin} as the tool search path. */
+    ProbeSettings withFakeTools(Duration timeout) {
+        return ProbeSettings.fromEnvironment().withRunner(new CommandRunner(List.of(bin), timeout));
+    }
+
+    @Test
+    void theRealProbeMatchesProcMeminfoAndNproc() throws Exception {
+        HardwareProfile hw = new SystemProbe().probe();
+        assertThat(hw.memory().totalBytes()).isEqualTo(memTotalBytes());
+        assertThat(hw.memory().availableBytes()).isPositive().isLessThanOrEqualTo(hw.memory().totalBytes());
+        assertThat(hw.cpu().logicalCores()).isEqualTo(nproc());
+        assertThat(hw.cpu().features()).isEqualTo(ProcCpuinfo.parse(Files.readString(Path.of("/proc/cpuinfo"))).features());
+        assertThat(hw.disks()).extracting(d -> d.purpose()).containsExactly("huggingface", "ollama", "working-dir");
+        assertThat(hw.readings()).anySatisfy(r -> assertThat(r.fact()).isEqualTo("memory.totalBytes"));
+    }
+
+    @Test
+    void aHungNvidiaSmiOnThePathCannotHoldTheProbePastItsBound() {
+        Fixtures.script(bin, "nvidia-smi", "sleep 30");
+        long start = System.nanoTime();
+        HardwareProfile hw = new SystemProbe(withFakeTools(Duration.ofSeconds(1))).probe();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // 1 s command limit, then the kill; the rest is OSHI. Far below the fake tool's 30 s.
+        assertThat(millis).isLessThan(8_000);
+        assertThat(hw.warnings()).contains("nvidia-smi unavailable: nvidia-smi timed out after 1 s and was killed");
+        assertThat(hw.gpus()).isEmpty();
+    }
+
+    @Test
+    void aGpuSeenByAFakeRocmSmiArrivesWithItsSourceAndConfidence() {
+        Fixtures.printing(bin, "rocm-smi", "rocm-smi/rx7900xt-showproductname-showuse-meminfo.json");
+        HardwareProfile hw = new SystemProbe(withFakeTools(Duration.ofSeconds(3))).probe();
+        assertThat(hw.gpus()).singleElement().satisfies(g -> {
+            assertThat(g.name()).isEqualTo("Radeon RX 7900 XT");
+            assertThat(g.source()).isEqualTo("rocm-smi");
+            assertThat(g.confidence()).isEqualTo(Confidence.HIGH);
+        });
+        assertThat(hw.warnings()).noneMatch(w -> w.contains("rocm-smi"));
+        assertThat(hw.readings()).anySatisfy(r -> assertThat(r.source()).isEqualTo("rocm-smi"));
+    }
+
+    @Test
+    void aUnifiedMemoryGpuWithoutItsOwnSizeCanUseWhatTheContainerLeaves() {
+        GpuInfo gb10 = new GpuInfo(0, "NVIDIA", "NVIDIA GB10", 0, GpuInfo.UNKNOWN, true, "nvidia-smi", "12.1", 0, 0, "",
+                Confidence.LOW, "nvidia-smi reports no memory size ([N/A])");
+        MemoryInfo host = new MemoryInfo(128L << 30, 100L << 30, 64L << 30, 4L << 30);
+        GpuInfo filled = SystemProbe.fillUnified(gb10, host);
+        assertThat(filled.memoryTotalBytes()).isEqualTo(64L << 30);
+        assertThat(filled.memoryFreeBytes()).isEqualTo(60L << 30);
+        assertThat(filled.note()).contains("host RAM");
+        GpuInfo discrete = new GpuInfo(0, "NVIDIA", "RTX 4090", 24L << 30, 20L << 30, false, "jcuda");
+        assertThat(SystemProbe.fillUnified(discrete, host)).isSameAs(discrete);
+    }
+
+    @Test
+    void settingsFromTheEnvironmentUseTheRealRootsAndPath() {
+        ProbeSettings s = ProbeSettings.fromEnvironment();
+        assertThat(s.procRoot()).isEqualTo(Path.of("/proc"));
+        assertThat(s.env()).isEqualTo(Map.copyOf(System.getenv()));
+        assertThat(s.gpuBudget()).isGreaterThan(s.runner().timeout());
+    }
+}
