@@ -78,6 +78,13 @@ public final class AcceleratorCatalog {
                 bestScore = score;
             }
         }
+        if (best == null) {
+            // Sources without a product name print the PCI id in it ("AMD GPU 1002:74a1").
+            Matcher id = Pattern.compile("\\b([0-9a-f]{4}:[0-9a-f]{4})\\b").matcher(probedName.toLowerCase(Locale.ROOT));
+            if (id.find()) {
+                return matchPci(id.group(1));
+            }
+        }
         return best;
     }
 

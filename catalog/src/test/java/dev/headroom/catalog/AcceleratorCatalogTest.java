@@ -49,7 +49,9 @@ class AcceleratorCatalogTest {
             "Intel(R) Arc(TM) A770 Graphics|Intel Arc A770 16GB",
             "10de:2684|NVIDIA GeForce RTX 4090",
             "0x20B2|NVIDIA A100 80GB SXM4",
-            "1002:74a1|AMD Instinct MI300X"})
+            "1002:74a1|AMD Instinct MI300X",
+            "AMD GPU 1002:74a1|AMD Instinct MI300X",
+            "Intel GPU 8086:56a0|Intel Arc A770 16GB"})
     void probedNamesAndPciIdsMatchTheRightRow(String probed, String expected) {
         AcceleratorSpec s = CATALOG.match(probed);
         assertThat(s).as(probed).isNotNull();

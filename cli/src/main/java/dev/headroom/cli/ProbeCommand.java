@@ -32,7 +32,17 @@ public final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        HardwareProfile hw = Machine.probe();
+        HardwareProfile hw;
+        try {
+            hw = Machine.probe();
+        } catch (IllegalStateException e) {
+            // The probe itself never throws for a missing device; this is OSHI or the JVM failing outright.
+            spec.commandLine().getErr().println("headroom: probe failed: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(spec.commandLine().getErr());
+            }
+            return ExitCodes.PROBE_FAILED;
+        }
         if (json) {
             out.println(Json.write(Json.hardware(hw)));
         } else {

@@ -68,7 +68,7 @@ public final class SystemProbe {
         return List.of(new JcudaGpuSource(settings.osName(), settings.procRoot()), new NvidiaSmiGpuSource(runner),
                 new RocmSmiGpuSource(runner), new AmdSysfsGpuSource(drm), new IntelSysfsGpuSource(drm),
                 new AppleSysctlGpuSource(runner, settings.osName(), settings.osArch()),
-                OshiGraphicsGpuSource.real(settings.osName(), drm));
+                OshiGraphicsGpuSource.real(settings.osName(), settings.osArch(), drm));
     }
 
     public HardwareProfile probe() {
@@ -101,9 +101,9 @@ public final class SystemProbe {
             GpuLayering.Result gpuResult = gpus.get(settings.gpuBudget().toMillis() + 1000, TimeUnit.MILLISECONDS);
             List<DmidecodeMemoryParser.Module> mods = modules.get(settings.runner().timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
             double bandwidth = DmidecodeMemoryParser.bandwidthBytesPerSecond(mods);
-            if (bandwidth > 0) {
-                readings.add(new Reading("memory.bandwidthBytesPerSecond", "dmidecode (module speed × 8 bytes × modules)", Confidence.LOW));
-            }
+            readings.add(bandwidth > 0
+                    ? new Reading("memory.bandwidthBytesPerSecond", "dmidecode (module speed × 8 bytes × modules)", Confidence.LOW)
+                    : new Reading("memory.modules", "unknown: " + whyNoModules(), Confidence.LOW));
             long swapTotal = Math.max(0, mem.getVirtualMemory().getSwapTotal());
             long swapFree = Math.max(0, swapTotal - Math.max(0, mem.getVirtualMemory().getSwapUsed()));
             MemoryInfo memory = new MemoryInfo(mem.getTotal(), mem.getAvailable(), limit > 0 ? limit : MemoryInfo.NO_LIMIT,
@@ -209,6 +209,16 @@ public final class SystemProbe {
             return List.of();
         }
         return DmidecodeMemoryParser.parse(out.output());
+    }
+
+    private String whyNoModules() {
+        if (!settings.osName().toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+            return "read with dmidecode on Linux only";
+        }
+        if (!settings.root()) {
+            return "dmidecode needs root";
+        }
+        return settings.runner().find("dmidecode").isEmpty() ? "dmidecode not on PATH" : "dmidecode listed no modules";
     }
 
     private static String hostName(SystemInfo si) {

@@ -34,12 +34,16 @@ public final class OshiGraphicsGpuSource implements GpuSource {
         this.applies = applies;
     }
 
-    /** Backed by the real OSHI; applies on Windows and on systems without a readable /sys/class/drm. */
-    public static OshiGraphicsGpuSource real(String osName, java.nio.file.Path drmRoot) {
+    /**
+     * Backed by the real OSHI; applies on Windows, on Intel Macs (Apple Silicon has the sysctl source) and on
+     * Linux without a readable /sys/class/drm.
+     */
+    public static OshiGraphicsGpuSource real(String osName, String osArch, java.nio.file.Path drmRoot) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        boolean intelMac = os.startsWith("mac") && !osArch.equals("aarch64") && !osArch.equals("arm64");
         return new OshiGraphicsGpuSource(() -> new oshi.SystemInfo().getHardware().getGraphicsCards().stream()
                 .map(g -> new Card(g.getName(), g.getVendor(), g.getDeviceId(), g.getVRam())).toList(),
-                () -> osName.toLowerCase(Locale.ROOT).startsWith("windows") || (osName.toLowerCase(Locale.ROOT).startsWith("linux")
-                        && !java.nio.file.Files.isDirectory(drmRoot)));
+                () -> os.startsWith("windows") || intelMac || (os.startsWith("linux") && !java.nio.file.Files.isDirectory(drmRoot)));
     }
 
     @Override
