@@ -47,6 +47,10 @@ public record ProbeSettings(Path sysRoot, Path procRoot, Path cgroupRoot, Comman
                 newRunner.timeout().plusSeconds(2));
     }
 
+    public ProbeSettings withRoot(boolean asRoot) {
+        return new ProbeSettings(sysRoot, procRoot, cgroupRoot, runner, osName, osArch, asRoot, env, home, workingDir, gpuBudget);
+    }
+
     public ProbeSettings withRoots(Path newSys, Path newProc) {
         return new ProbeSettings(newSys, newProc, cgroupRoot, runner, osName, osArch, root, env, home, workingDir, gpuBudget);
     }

@@ -77,6 +77,42 @@ class SystemProbeTest {
     }
 
     @Test
+    void anNvidiaGpuSeenByAFakeNvidiaSmiKeepsItsComputeCapabilityAndPciId() {
+        // The field order of NvidiaSmiGpuSource.FIELDS; the values of an RTX 4090.
+        Fixtures.script(bin, "nvidia-smi", "echo '0, NVIDIA GeForce RTX 4090, 24564, 23012, 8.9, 0x268410DE'");
+        HardwareProfile hw = new SystemProbe(withFakeTools(Duration.ofSeconds(3))).probe();
+        assertThat(hw.gpus()).singleElement().satisfies(g -> {
+            assertThat(g.computeCapability()).isEqualTo("8.9");
+            assertThat(g.pciId()).isEqualTo("10de:2684");
+            assertThat(g.memoryTotalBytes()).isEqualTo(24564L << 20);
+            assertThat(g.source()).isEqualTo("nvidia-smi");
+        });
+        // The CUDA driver source did not apply here, but nvidia-smi covered NVIDIA: no note about it.
+        assertThat(hw.warnings()).noneMatch(w -> w.contains("NVIDIA driver") || w.contains("nvidia-smi"));
+    }
+
+    @Test
+    void asRootAFakeDmidecodeGivesModulesAndABandwidthEstimate() {
+        Fixtures.printing(bin, "dmidecode", "dmidecode/ddr5-two-modules-one-empty-slot.txt");
+        HardwareProfile hw = new SystemProbe(withFakeTools(Duration.ofSeconds(3)).withRoot(true)).probe();
+        assertThat(hw.memory().modules()).isEqualTo("2 × mixed modules (dmidecode)");
+        assertThat(hw.memory().bandwidthBytesPerSecond()).isEqualTo(80.0e9);
+        HardwareProfile notRoot = new SystemProbe(withFakeTools(Duration.ofSeconds(3)).withRoot(false)).probe();
+        assertThat(notRoot.memory().modules()).isEmpty();
+        assertThat(notRoot.readings()).anySatisfy(r -> assertThat(r.source()).isEqualTo("unknown: dmidecode needs root"));
+    }
+
+    @Test
+    void aContainerLimitCapsTheMemoryAndCpusTheEngineUses() {
+        HardwareProfile hw = new SystemProbe(Fixtures.path("cgroup/v2-container-4g")).probe();
+        assertThat(hw.memory().limitBytes()).isEqualTo(4L << 30);
+        assertThat(hw.memory().effectiveTotalBytes()).isEqualTo(Math.min(4L << 30, hw.memory().totalBytes()));
+        assertThat(hw.memory().effectiveAvailableBytes()).isLessThanOrEqualTo(3L << 30);
+        assertThat(hw.cpu().effectiveCores()).isEqualTo(Math.min(1.5, hw.cpu().logicalCores()));
+        assertThat(hw.readings()).anySatisfy(r -> assertThat(r.source()).startsWith("cgroup ").endsWith("memory.max"));
+    }
+
+    @Test
     void aUnifiedMemoryGpuWithoutItsOwnSizeCanUseWhatTheContainerLeaves() {
         GpuInfo gb10 = new GpuInfo(0, "NVIDIA", "NVIDIA GB10", 0, GpuInfo.UNKNOWN, true, "nvidia-smi", "12.1", 0, 0, "",
                 Confidence.LOW, "nvidia-smi reports no memory size ([N/A])");
