@@ -15,6 +15,10 @@ import java.util.Map;
  * device whose size the probe fills from host RAM.
  */
 public final class NvidiaSmiGpuSource implements GpuSource {
+    /** NVIDIA parts whose GPU shares host RAM; nvidia-smi reports [N/A] memory for them (GB10: NVIDIA's DGX Spark known issues). */
+    static final java.util.regex.Pattern UNIFIED_PARTS = java.util.regex.Pattern.compile("GB10|Orin|Thor|Xavier|Jetson|Tegra|nvgpu",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     static final List<String> FIELDS = List.of("index", "name", "memory.total", "memory.free", "compute_cap", "pci.device_id");
 
     private final CommandRunner runner;
@@ -77,6 +81,11 @@ public final class NvidiaSmiGpuSource implements GpuSource {
             long total = NvidiaSmiCsvParser.mibToBytes(row.get("memory.total"));
             long free = NvidiaSmiCsvParser.mibToBytes(row.get("memory.free"));
             boolean unified = total < 0;
+            if (unified && !UNIFIED_PARTS.matcher(name).find()) {
+                // A discrete GPU without a memory figure is in an error state, not sharing host RAM.
+                problems.add("nvidia-smi: GPU " + index + " (" + name + ") reported no memory size; not counted");
+                continue;
+            }
             String note = unified ? "nvidia-smi reports no memory size ([N/A]): unified memory shared with the host" : "";
             gpus.add(new GpuInfo(index, "NVIDIA", name, Math.max(0, total), free < 0 ? GpuInfo.UNKNOWN : free, unified,
                     "nvidia-smi", row.getOrDefault("compute_cap", ""), 0, 0,

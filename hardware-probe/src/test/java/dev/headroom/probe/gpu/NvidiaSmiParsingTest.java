@@ -35,6 +35,14 @@ class NvidiaSmiParsingTest {
     }
 
     @Test
+    void aDiscreteGpuWithoutAMemoryFigureIsNotMistakenForUnifiedMemory() {
+        GpuReadings r = NvidiaSmiGpuSource.toGpus(List.of("index", "name", "memory.total", "memory.free"),
+                "0, NVIDIA A100-SXM4-80GB, [Unknown Error], [Unknown Error]\n1, NVIDIA A100-SXM4-80GB, 81920, 81050\n", List.of());
+        assertThat(r.gpus()).extracting(GpuInfo::index).containsExactly(1);
+        assertThat(r.problems()).containsExactly("nvidia-smi: GPU 0 (NVIDIA A100-SXM4-80GB) reported no memory size; not counted");
+    }
+
+    @Test
     void unitsLeftInByPlainCsvFormatAreStrippedAndMibBecomeBytes() {
         GpuReadings r = NvidiaSmiGpuSource.toGpus(List.of("name", "memory.total", "memory.free"),
                 Fixtures.text("nvidia-smi/eight-rtx3090-csv-with-units.csv"), List.of());
