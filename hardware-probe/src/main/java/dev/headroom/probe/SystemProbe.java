@@ -74,7 +74,8 @@ public final class SystemProbe {
     public HardwareProfile probe() {
         List<String> warnings = new ArrayList<>();
         List<Reading> readings = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+        // One thread per task (at most a dozen): a slow tool must not queue the others behind it.
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "headroom-probe");
             t.setDaemon(true);
             return t;
