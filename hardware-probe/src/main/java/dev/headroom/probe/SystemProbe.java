@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -236,10 +235,5 @@ public final class SystemProbe {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** Unused by the probe itself; kept for callers that want the environment map the probe used. */
-    public Map<String, String> environment() {
-        return settings.env();
     }
 }
