@@ -118,6 +118,24 @@ class GpuSourceContractTests {
         }
     }
 
+    /** No CUDA GPU on this machine: JCuda is held to the failure half (the driver version file makes it apply). */
+    @Nested
+    class Jcuda extends GpuSourceFailureContract {
+        @Override
+        GpuSource seeingNothing(Path tmp) {
+            try {
+                java.nio.file.Files.createDirectories(tmp.resolve("driver/nvidia"));
+                java.nio.file.Files.writeString(tmp.resolve("driver/nvidia/version"),
+                        "NVRM version: NVIDIA UNIX x86_64 Kernel Module  550.54.14  Thu Feb 22 01:44:30 UTC 2024\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            JcudaGpuSource source = new JcudaGpuSource("Linux", tmp);
+            assertThat(source.applies()).isTrue();
+            return source;
+        }
+    }
+
     @Nested
     class Oshi extends GpuSourceContract {
         @Override
