@@ -23,13 +23,16 @@ import java.util.regex.Pattern;
  * {@code NVIDIA GeForce RTX 4090} and {@code RTX 4090} both match {@code NVIDIA GeForce RTX 4090}. Every word of a
  * catalog name must appear in the probed name, except a memory size ({@code 12GB}) or form factor
  * ({@code SXM4}, {@code PCIe}) the probed name does not state; a different size or form factor rules the
- * row out. The most specific row (most words in common) wins, so {@code RTX 3080 Ti} beats {@code RTX 3080}
- * and {@code Apple M2 Max} beats {@code Apple M2}.
+ * row out, and so does a variant word the catalog name lacks ({@code Ti}, {@code SUPER}, {@code D}, {@code XTX},
+ * {@code Max}, {@code Pro}, {@code Laptop}): an RTX 4090 Laptop GPU is not an RTX 4090. The most specific row
+ * (most words in common) wins, so {@code Apple M2 Max} beats {@code Apple M2}.
  */
 public final class AcceleratorCatalog {
     private static final Set<String> NOISE = Set.of("nvidia", "geforce", "amd", "intel", "graphics", "corporation", "r", "tm");
     private static final Pattern MEMORY = Pattern.compile("[0-9]+gb");
     private static final Set<String> FORM = Set.of("pcie", "sxm", "sxm2", "sxm4", "sxm5", "nvl", "hbm3", "hbm3e", "hbm2e");
+    /** Words that make a different product when added to a name: an RTX 4090 Laptop GPU or 4090 D is not an RTX 4090. */
+    private static final Set<String> VARIANTS = Set.of("ti", "super", "d", "xt", "xtx", "max", "pro", "ultra", "laptop", "mobile", "q");
     private static final Pattern PCI = Pattern.compile("(?:([0-9a-f]{4}):|0x)?([0-9a-f]{4})");
 
     private final List<AcceleratorSpec> specs;
@@ -117,6 +120,10 @@ public final class AcceleratorCatalog {
 
     /** Words in common, or 0 when a word of the catalog name is missing (see class comment). */
     static int score(String key, List<String> probeWords) {
+        List<String> keyWords = Arrays.asList(key.split(" "));
+        if (probeWords.stream().anyMatch(w -> VARIANTS.contains(w) && !keyWords.contains(w))) {
+            return 0;
+        }
         boolean probeHasMemory = probeWords.stream().anyMatch(w -> MEMORY.matcher(w).matches());
         boolean probeHasForm = probeWords.stream().anyMatch(FORM::contains);
         int common = 0;
