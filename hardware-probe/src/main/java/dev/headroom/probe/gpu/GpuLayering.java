@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
  * Runs the GPU sources that apply, in parallel, and keeps per vendor the GPUs of the first source (in
  * priority order) that saw any: JCuda beats nvidia-smi, rocm-smi beats sysfs, anything beats OSHI.
  * Problems of a source are kept as notes only while its vendor has no GPU from a better source, so a
- * machine whose CUDA driver answered does not get a note that nvidia-smi is missing.
+ * machine whose CUDA driver answered does not get a note that nvidia-smi is missing; sources that did
+ * not apply at all ("rocm-smi not on PATH") are mentioned only when no GPU was found.
  */
 public final class GpuLayering {
     private GpuLayering() {
@@ -113,8 +114,9 @@ public final class GpuLayering {
             }
             GpuReadings r = readings.get(i);
             if (r == null) {
+                // "rocm-smi not on PATH" explains an empty GPU list; next to a working NVIDIA GPU it is noise.
                 String why = s.whyNot();
-                if (!why.isEmpty()) {
+                if (!why.isEmpty() && gpus.isEmpty()) {
                     notes.add(why);
                 }
             } else {

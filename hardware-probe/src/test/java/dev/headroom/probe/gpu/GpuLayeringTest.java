@@ -71,11 +71,20 @@ class GpuLayeringTest {
     }
 
     @Test
-    void notesExplainEveryVendorLeftUnseen() {
-        GpuLayering.Result r = run(new Fake("jcuda", "NVIDIA", false, null, 0), failing("rocm-smi", "AMD", "rocm-smi unavailable: exit code 2"),
-                seeing("sysfs", "AMD", gpu("AMD", "Radeon RX 7900 XT", "sysfs")));
+    void withAGpuFoundOnlyRealFailuresOfOtherVendorsAreNoted() {
+        GpuLayering.Result r = run(new Fake("jcuda", "NVIDIA", false, null, 0), failing("nvidia-smi", "NVIDIA", "nvidia-smi unavailable: exit code 9"),
+                failing("rocm-smi", "AMD", "rocm-smi unavailable: exit code 2"), seeing("sysfs", "AMD", gpu("AMD", "Radeon RX 7900 XT", "sysfs")));
         assertThat(r.gpus()).extracting(GpuInfo::name).containsExactly("Radeon RX 7900 XT");
-        assertThat(r.notes()).containsExactly("jcuda does not apply");
+        assertThat(r.notes()).containsExactly("nvidia-smi unavailable: exit code 9");
+    }
+
+    @Test
+    void withNoGpuFoundEverySourceSaysWhy() {
+        GpuLayering.Result r = run(new Fake("jcuda", "NVIDIA", false, null, 0), new Fake("rocm-smi", "AMD", false, null, 0),
+                failing("sysfs", "AMD", "sysfs: AMD GPU 1002:164e (card1) has a 64 MiB carve-out only"));
+        assertThat(r.gpus()).isEmpty();
+        assertThat(r.notes()).containsExactly("jcuda does not apply", "rocm-smi does not apply",
+                "sysfs: AMD GPU 1002:164e (card1) has a 64 MiB carve-out only");
     }
 
     @Test
