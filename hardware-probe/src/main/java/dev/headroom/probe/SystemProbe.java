@@ -144,6 +144,12 @@ public final class SystemProbe {
         if (quota > 0) {
             readings.add(new Reading("cpu.effectiveCores", "cgroup " + limits.cpuSource(), Confidence.HIGH));
         }
+        // CPU affinity and cpusets (taskset, docker --cpuset-cpus) are what the JVM schedules on.
+        int allowed = Runtime.getRuntime().availableProcessors();
+        double effective = effectiveCores(logical, quota, allowed);
+        if (effective < logical && effective != quota) {
+            readings.add(new Reading("cpu.effectiveCores", "CPU affinity / cpuset (JVM availableProcessors)", Confidence.HIGH));
+        }
         String micro = p.getProcessorIdentifier().getMicroarchitecture();
         if (micro == null || micro.isBlank() || micro.equalsIgnoreCase("unknown")) {
             String cpuinfo = read(settings.procRoot().resolve("cpuinfo"));
@@ -172,9 +178,21 @@ public final class SystemProbe {
         }
         readings.add(new Reading("cpu", "OSHI", Confidence.HIGH));
         return new CpuInfo(p.getProcessorIdentifier().getVendor(), p.getProcessorIdentifier().getName().trim(),
-                p.getPhysicalProcessorCount(), logical, quota > 0 ? Math.min(quota, logical) : logical,
+                p.getPhysicalProcessorCount(), logical, effective,
                 CpuFeatures.normalise(p.getFeatureFlags()), micro == null ? "" : micro, performance, efficiency,
                 Math.max(0, p.getMaxFreq()), new CpuCaches(l1d, l2, l3));
+    }
+
+    /** The fewest CPUs among the host's, a cgroup quota (-1 for none) and the CPUs this process may run on. */
+    static double effectiveCores(int logical, double quota, int allowed) {
+        double cores = logical;
+        if (quota > 0) {
+            cores = Math.min(cores, quota);
+        }
+        if (allowed > 0) {
+            cores = Math.min(cores, allowed);
+        }
+        return cores;
     }
 
     private static CpuInfo withApple(CpuInfo cpu, AppleSilicon mac) {

@@ -126,6 +126,15 @@ class SystemProbeTest {
     }
 
     @Test
+    void effectiveCoresAreTheFewestOfHostQuotaAndAffinity() {
+        assertThat(SystemProbe.effectiveCores(64, -1, 64)).isEqualTo(64);
+        assertThat(SystemProbe.effectiveCores(64, 1.5, 64)).isEqualTo(1.5);
+        // docker --cpuset-cpus=0-3 with no quota: the JVM sees 4.
+        assertThat(SystemProbe.effectiveCores(64, -1, 4)).isEqualTo(4);
+        assertThat(SystemProbe.effectiveCores(64, 8, 4)).isEqualTo(4);
+    }
+
+    @Test
     void settingsFromTheEnvironmentUseTheRealRootsAndPath() {
         ProbeSettings s = ProbeSettings.fromEnvironment();
         assertThat(s.procRoot()).isEqualTo(Path.of("/proc"));
