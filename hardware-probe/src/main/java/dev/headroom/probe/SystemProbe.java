@@ -64,7 +64,7 @@ public final class SystemProbe {
     public List<GpuSource> gpuSources() {
         CommandRunner runner = settings.runner();
         Path drm = settings.sysRoot().resolve("class/drm");
-        return List.of(new JcudaGpuSource(settings.osName(), settings.procRoot()), new NvidiaSmiGpuSource(runner),
+        return List.of(new JcudaGpuSource(settings.osName(), settings.procRoot(), settings.procRoot().resolveSibling("dev")), new NvidiaSmiGpuSource(runner),
                 new RocmSmiGpuSource(runner), new AmdSysfsGpuSource(drm), new IntelSysfsGpuSource(drm),
                 new AppleSysctlGpuSource(runner, settings.osName(), settings.osArch()),
                 OshiGraphicsGpuSource.real(settings.osName(), settings.osArch(), drm));

@@ -130,10 +130,18 @@ class GpuSourceContractTests {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            JcudaGpuSource source = new JcudaGpuSource("Linux", tmp);
+            JcudaGpuSource source = new JcudaGpuSource("Linux", tmp, tmp.resolve("dev"));
             assertThat(source.applies()).isTrue();
             return source;
         }
+    }
+
+    @Test
+    void jcudaIsNotTriedWithoutTheNvidiaKernelDriverOnLinuxButAlwaysOnWindows(@org.junit.jupiter.api.io.TempDir Path empty) {
+        assertThat(new JcudaGpuSource("Linux", empty, empty).applies()).isFalse();
+        assertThat(new JcudaGpuSource("Linux", empty, empty).whyNot()).startsWith("no NVIDIA driver");
+        assertThat(new JcudaGpuSource("Windows 11", empty, empty).applies()).isTrue();
+        assertThat(new JcudaGpuSource("Mac OS X", empty, empty).applies()).isFalse();
     }
 
     @Nested
