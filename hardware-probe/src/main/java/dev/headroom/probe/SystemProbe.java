@@ -71,7 +71,8 @@ public final class SystemProbe {
     }
 
     public HardwareProfile probe() {
-        List<String> warnings = new ArrayList<>();
+        // Tasks that overran their wait may still add a note while the profile is assembled.
+        List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Reading> readings = new ArrayList<>();
         // One thread per task (at most a dozen): a slow tool must not queue the others behind it.
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -98,8 +99,9 @@ public final class SystemProbe {
                 readings.add(new Reading("memory.limitBytes", "cgroup " + limits.memorySource(), Confidence.HIGH));
             }
 
-            GpuLayering.Result gpuResult = gpus.get(settings.gpuBudget().toMillis() + 1000, TimeUnit.MILLISECONDS);
-            List<DmidecodeMemoryParser.Module> mods = modules.get(settings.runner().timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            GpuLayering.Result gpuResult = await(gpus, settings.gpuBudget().toMillis() + 1000,
+                    new GpuLayering.Result(List.of(), List.of()), warnings);
+            List<DmidecodeMemoryParser.Module> mods = await(modules, settings.runner().timeout().toMillis() + 1000, List.of(), warnings);
             double bandwidth = DmidecodeMemoryParser.bandwidthBytesPerSecond(mods);
             readings.add(bandwidth > 0
                     ? new Reading("memory.bandwidthBytesPerSecond", "dmidecode (module speed × 8 bytes × modules)", Confidence.LOW)
@@ -123,18 +125,32 @@ public final class SystemProbe {
                 readings.add(new Reading("gpu" + g.index() + ".memoryTotalBytes", g.source(), g.confidence()));
             }
             warnings.addAll(gpuResult.notes());
-            List<DiskInfo> diskList = disks.get(5, TimeUnit.SECONDS);
+            // A stale network mount can hang a file-system query: disks are worth a note, not the probe.
+            List<DiskInfo> diskList = await(disks, 5000, List.of(), warnings);
             warnings.addAll(diskProblems);
             String host = hostName(si);
             String os = si.getOperatingSystem().toString();
-            return new HardwareProfile(host, os, cpu, memory, gpuList, warnings, diskList, readings);
+            List<String> notes;
+            synchronized (warnings) {
+                notes = List.copyOf(warnings);
+            }
+            return new HardwareProfile(host, os, cpu, memory, gpuList, notes, diskList, readings);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The task's result, or {@code fallback} (with a note) when it fails or takes longer than {@code millis}. */
+    private static <T> T await(CompletableFuture<T> task, long millis, T fallback, List<String> warnings) {
+        try {
+            return task.get(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("probe interrupted", e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("probe did not finish: " + e, e);
-        } finally {
-            pool.shutdownNow();
+            task.cancel(true);
+            warnings.add("a probe task did not finish within " + millis + " ms: " + e.getClass().getSimpleName());
+            return fallback;
         }
     }
 
@@ -221,9 +237,7 @@ public final class SystemProbe {
         }
         CommandOutcome out = settings.runner().run("dmidecode", "-t", "17");
         if (!out.succeeded()) {
-            synchronized (warnings) {
-                warnings.add("memory modules unknown: dmidecode unavailable: " + out.reason());
-            }
+            warnings.add("memory modules unknown: dmidecode unavailable: " + out.reason());
             return List.of();
         }
         return DmidecodeMemoryParser.parse(out.output());
