@@ -86,7 +86,7 @@ public final class SystemProbe {
                     () -> GpuLayering.run(sources, pool, settings.gpuBudget()), pool);
             CompletableFuture<List<DmidecodeMemoryParser.Module>> modules = CompletableFuture.supplyAsync(
                     () -> memoryModules(warnings), pool);
-            List<String> diskProblems = new ArrayList<>();
+            List<String> diskProblems = java.util.Collections.synchronizedList(new ArrayList<>());
             CompletableFuture<List<DiskInfo>> disks = CompletableFuture.supplyAsync(() -> ModelDiskProbe.measure(
                     ModelDiskProbe.modelDirectories(settings.env(), settings.home(), settings.workingDir()), diskProblems), pool);
 
@@ -127,7 +127,9 @@ public final class SystemProbe {
             warnings.addAll(gpuResult.notes());
             // A stale network mount can hang a file-system query: disks are worth a note, not the probe.
             List<DiskInfo> diskList = await(disks, 5000, List.of(), warnings);
-            warnings.addAll(diskProblems);
+            synchronized (diskProblems) {
+                warnings.addAll(diskProblems);
+            }
             String host = hostName(si);
             String os = si.getOperatingSystem().toString();
             List<String> notes;
