@@ -67,7 +67,7 @@ public final class SystemProbe {
         return List.of(new JcudaGpuSource(settings.osName(), settings.procRoot(), settings.procRoot().resolveSibling("dev")), new NvidiaSmiGpuSource(runner),
                 new RocmSmiGpuSource(runner), new AmdSysfsGpuSource(drm), new IntelSysfsGpuSource(drm),
                 new AppleSysctlGpuSource(runner, settings.osName(), settings.osArch()),
-                OshiGraphicsGpuSource.real(settings.osName(), settings.osArch(), drm));
+                OshiGraphicsGpuSource.real(settings.osName(), settings.osArch(), drm, runner));
     }
 
     public HardwareProfile probe() {

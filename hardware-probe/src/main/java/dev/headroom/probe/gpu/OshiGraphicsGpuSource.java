@@ -36,14 +36,17 @@ public final class OshiGraphicsGpuSource implements GpuSource {
 
     /**
      * Backed by the real OSHI; applies on Windows, on Intel Macs (Apple Silicon has the sysctl source) and on
-     * Linux without a readable /sys/class/drm.
+     * Linux without a readable /sys/class/drm where OSHI has a tool to ask ({@code lspci} or {@code lshw}: its
+     * Linux implementation runs them, so without either it could only spend time finding nothing).
      */
-    public static OshiGraphicsGpuSource real(String osName, String osArch, java.nio.file.Path drmRoot) {
+    public static OshiGraphicsGpuSource real(String osName, String osArch, java.nio.file.Path drmRoot,
+                                             dev.headroom.probe.command.CommandRunner runner) {
         String os = osName.toLowerCase(Locale.ROOT);
         boolean intelMac = os.startsWith("mac") && !osArch.equals("aarch64") && !osArch.equals("arm64");
         return new OshiGraphicsGpuSource(() -> new oshi.SystemInfo().getHardware().getGraphicsCards().stream()
                 .map(g -> new Card(g.getName(), g.getVendor(), g.getDeviceId(), g.getVRam())).toList(),
-                () -> os.startsWith("windows") || intelMac || (os.startsWith("linux") && !java.nio.file.Files.isDirectory(drmRoot)));
+                () -> os.startsWith("windows") || intelMac || (os.startsWith("linux") && !java.nio.file.Files.isDirectory(drmRoot)
+                        && (runner.find("lspci").isPresent() || runner.find("lshw").isPresent())));
     }
 
     @Override
