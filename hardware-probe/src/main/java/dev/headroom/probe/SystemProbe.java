@@ -198,7 +198,32 @@ public final class SystemProbe {
         return new CpuInfo(p.getProcessorIdentifier().getVendor(), p.getProcessorIdentifier().getName().trim(),
                 p.getPhysicalProcessorCount(), logical, effective,
                 CpuFeatures.normalise(p.getFeatureFlags()), micro == null ? "" : micro, performance, efficiency,
-                Math.max(0, p.getMaxFreq()), new CpuCaches(l1d, l2, l3));
+                maxFrequencyHz(p), new CpuCaches(l1d, l2, l3));
+    }
+
+    /**
+     * The highest core clock in Hz, 0 when unknown. On Linux OSHI's {@code getMaxFreq()} runs
+     * {@code lshw -class processor} every time, without a time limit (seconds where lshw is installed), so the
+     * kernel's {@code cpufreq/cpuinfo_max_freq} (kHz) is read instead, falling back to the clock in the
+     * model name ("@ 2.80GHz"); virtual machines often have neither.
+     */
+    private long maxFrequencyHz(CentralProcessor p) {
+        if (!settings.osName().toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+            return Math.max(0, p.getMaxFreq());
+        }
+        long maxKhz = 0;
+        Path cpus = settings.sysRoot().resolve("devices/system/cpu");
+        try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(cpus, "cpu[0-9]*")) {
+            for (Path cpu : dirs) {
+                String text = read(cpu.resolve("cpufreq/cpuinfo_max_freq"));
+                if (text != null && text.strip().matches("[0-9]{1,10}")) {
+                    maxKhz = Math.max(maxKhz, Long.parseLong(text.strip()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no cpufreq: fall through to the model name's clock
+        }
+        return maxKhz > 0 ? maxKhz * 1000 : Math.max(0, p.getProcessorIdentifier().getVendorFreq());
     }
 
     /** The fewest CPUs among the host's, a cgroup quota (-1 for none) and the CPUs this process may run on. */
