@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.sizing.hardware.DiskInfo;
 import dev.headroom.sizing.hardware.GpuInfo;
 import dev.headroom.sizing.hardware.HardwareProfile;
+import dev.headroom.sizing.hardware.Reading;
 
 /** JSON output shared by the commands: one mapper, one shape for a hardware profile. */
 public final class Json {
@@ -27,7 +29,11 @@ public final class Json {
         }
     }
 
-    /** {@code cpu}, {@code memory} (limitBytes null when none) and {@code gpus[]} of a profile. */
+    /**
+     * {@code cpu}, {@code memory} (limitBytes null when none), {@code gpus[]}, {@code disks[]}, {@code readings[]}
+     * (where each fact came from) and {@code warnings[]} of a profile. Fields are only ever added, never renamed:
+     * saved profiles are read back by {@code check --hardware}. Unknown numbers are null, not 0.
+     */
     public static ObjectNode hardware(HardwareProfile hw) {
         ObjectNode n = object();
         n.put("hostName", hw.hostName());
@@ -40,6 +46,14 @@ public final class Json {
         cpu.put("effectiveCores", hw.cpu().effectiveCores());
         ArrayNode features = cpu.putArray("features");
         hw.cpu().features().forEach(features::add);
+        putText(cpu, "microarchitecture", hw.cpu().microarchitecture());
+        putPositive(cpu, "performanceCores", hw.cpu().performanceCores());
+        putPositive(cpu, "efficiencyCores", hw.cpu().efficiencyCores());
+        putPositive(cpu, "maxFrequencyHz", hw.cpu().maxFrequencyHz());
+        ObjectNode caches = cpu.putObject("caches");
+        putPositive(caches, "l1dBytes", hw.cpu().caches().l1dBytes());
+        putPositive(caches, "l2Bytes", hw.cpu().caches().l2Bytes());
+        putPositive(caches, "l3Bytes", hw.cpu().caches().l3Bytes());
         ObjectNode mem = n.putObject("memory");
         mem.put("totalBytes", hw.memory().totalBytes());
         mem.put("availableBytes", hw.memory().availableBytes());
@@ -50,6 +64,11 @@ public final class Json {
         }
         mem.put("limitUsedBytes", hw.memory().limitUsedBytes());
         mem.put("effectiveAvailableBytes", hw.memory().effectiveAvailableBytes());
+        mem.put("effectiveTotalBytes", hw.memory().effectiveTotalBytes());
+        mem.put("swapTotalBytes", hw.memory().swapTotalBytes());
+        mem.put("swapFreeBytes", hw.memory().swapFreeBytes());
+        putPositive(mem, "bandwidthBytesPerSecond", hw.memory().bandwidthBytesPerSecond());
+        putText(mem, "modules", hw.memory().modules());
         ArrayNode gpus = n.putArray("gpus");
         for (GpuInfo g : hw.gpus()) {
             ObjectNode gn = gpus.addObject();
@@ -64,9 +83,52 @@ public final class Json {
             }
             gn.put("unifiedMemory", g.unifiedMemory());
             gn.put("source", g.source());
+            gn.put("confidence", g.confidence().name().toLowerCase(java.util.Locale.ROOT));
+            putText(gn, "computeCapability", g.computeCapability());
+            putPositive(gn, "multiprocessors", g.multiprocessors());
+            putPositive(gn, "bandwidthBytesPerSecond", g.bandwidthBytesPerSecond());
+            putText(gn, "pciId", g.pciId());
+            putText(gn, "note", g.note());
+        }
+        ArrayNode disks = n.putArray("disks");
+        for (DiskInfo d : hw.disks()) {
+            ObjectNode dn = disks.addObject();
+            dn.put("purpose", d.purpose());
+            dn.put("path", d.path());
+            dn.put("freeBytes", d.freeBytes());
+            dn.put("totalBytes", d.totalBytes());
+        }
+        ArrayNode readings = n.putArray("readings");
+        for (Reading r : hw.readings()) {
+            ObjectNode rn = readings.addObject();
+            rn.put("fact", r.fact());
+            rn.put("source", r.source());
+            rn.put("confidence", r.confidence().name().toLowerCase(java.util.Locale.ROOT));
         }
         ArrayNode warnings = n.putArray("warnings");
         hw.warnings().forEach(warnings::add);
         return n;
+    }
+
+    /** A number, or null when it is 0 or less (the records' "unknown"). */
+    private static void putPositive(ObjectNode n, String field, double value) {
+        if (value > 0) {
+            if (value == Math.rint(value) && value < 9.0e15) {
+                n.put(field, (long) value);
+            } else {
+                n.put(field, value);
+            }
+        } else {
+            n.putNull(field);
+        }
+    }
+
+    /** A text, or null when empty (the records' "unknown"). */
+    private static void putText(ObjectNode n, String field, String value) {
+        if (value == null || value.isEmpty()) {
+            n.putNull(field);
+        } else {
+            n.put(field, value);
+        }
     }
 }

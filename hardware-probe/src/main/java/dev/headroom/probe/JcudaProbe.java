@@ -68,9 +68,40 @@ public final class JcudaProbe {
                 }
                 String n = new String(name, java.nio.charset.StandardCharsets.US_ASCII).trim();
                 int end = n.indexOf('\0');
-                gpus.add(new GpuInfo(i, "NVIDIA", end < 0 ? n : n.substring(0, end), total[0], free, false, "jcuda"));
+                int major = attribute(device, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
+                int minor = attribute(device, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+                int sms = attribute(device, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
+                int clockKhz = attribute(device, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE);
+                int busBits = attribute(device, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH);
+                boolean integrated = attribute(device, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_INTEGRATED) == 1;
+                gpus.add(new GpuInfo(i, "NVIDIA", end < 0 ? n : n.substring(0, end), total[0], free, integrated, "jcuda",
+                        major > 0 ? major + "." + minor : "", Math.max(0, sms), peakBandwidth(clockKhz, busBits), "",
+                        dev.headroom.sizing.hardware.Confidence.HIGH, ""));
             }
             return gpus;
         }
+
+        private static int attribute(jcuda.driver.CUdevice device, int attribute) {
+            int[] v = new int[1];
+            try {
+                jcuda.driver.JCudaDriver.cuDeviceGetAttribute(v, attribute, device);
+                return v[0];
+            } catch (RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * Peak memory bandwidth in bytes per second from the CUDA attributes {@code MEMORY_CLOCK_RATE} (kHz) and
+     * {@code GLOBAL_MEMORY_BUS_WIDTH} (bits): two transfers per clock (double data rate) × bus bytes, the
+     * formula of NVIDIA's bandwidthTest sample; 0 when either is unknown. An RTX 4090 reports 10501000 kHz
+     * and 384 bits: 1008.1 GB/s, its datasheet 1008 GB/s.
+     */
+    public static double peakBandwidth(long memoryClockKhz, int busWidthBits) {
+        if (memoryClockKhz <= 0 || busWidthBits <= 0) {
+            return 0;
+        }
+        return 2.0 * memoryClockKhz * 1000.0 * (busWidthBits / 8.0);
     }
 }

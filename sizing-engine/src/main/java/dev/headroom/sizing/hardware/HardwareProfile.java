@@ -12,9 +12,11 @@ import java.util.List;
  * @param memory host memory and container limit
  * @param gpus accelerators (empty when none was found)
  * @param warnings what the probe could not see and why
+ * @param disks free space where models live (empty when not probed)
+ * @param readings where each fact came from (empty when not recorded)
  */
 public record HardwareProfile(String hostName, String os, CpuInfo cpu, MemoryInfo memory, List<GpuInfo> gpus,
-                              List<String> warnings) {
+                              List<String> warnings, List<DiskInfo> disks, List<Reading> readings) {
     public HardwareProfile {
         hostName = hostName == null ? "unknown" : hostName;
         os = os == null ? "unknown" : os;
@@ -23,6 +25,14 @@ public record HardwareProfile(String hostName, String os, CpuInfo cpu, MemoryInf
         }
         gpus = List.copyOf(gpus);
         warnings = List.copyOf(warnings);
+        disks = disks == null ? List.of() : List.copyOf(disks);
+        readings = readings == null ? List.of() : List.copyOf(readings);
+    }
+
+    /** The foundation's shape: no disks or readings recorded. */
+    public HardwareProfile(String hostName, String os, CpuInfo cpu, MemoryInfo memory, List<GpuInfo> gpus,
+                           List<String> warnings) {
+        this(hostName, os, cpu, memory, gpus, warnings, List.of(), List.of());
     }
 
     /** Discrete GPUs (those that do not share host RAM). */

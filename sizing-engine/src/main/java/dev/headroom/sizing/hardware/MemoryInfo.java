@@ -7,8 +7,14 @@ package dev.headroom.sizing.hardware;
  * @param availableBytes RAM the OS can give without swapping ({@code MemAvailable})
  * @param limitBytes the container (cgroup) limit, or {@link #NO_LIMIT}
  * @param limitUsedBytes what the cgroup already uses (0 when there is no limit)
+ * @param swapTotalBytes swap space configured (0 when none or unknown)
+ * @param swapFreeBytes swap space unused (0 when none or unknown)
+ * @param bandwidthBytesPerSecond an estimate of peak RAM bandwidth before calibration (module speed × 8 bytes ×
+ *        populated channels), 0 when the modules could not be read
+ * @param modules how the RAM is built, e.g. {@code "4 × DDR5 4800 MT/s (dmidecode)"}; empty when unknown
  */
-public record MemoryInfo(long totalBytes, long availableBytes, long limitBytes, long limitUsedBytes) {
+public record MemoryInfo(long totalBytes, long availableBytes, long limitBytes, long limitUsedBytes,
+                         long swapTotalBytes, long swapFreeBytes, double bandwidthBytesPerSecond, String modules) {
     /** Sentinel for "no container limit applies". */
     public static final long NO_LIMIT = -1L;
 
@@ -22,6 +28,18 @@ public record MemoryInfo(long totalBytes, long availableBytes, long limitBytes, 
         if (limitBytes < NO_LIMIT || limitBytes == 0) {
             throw new IllegalArgumentException("limitBytes: must be positive or NO_LIMIT, was " + limitBytes);
         }
+        if (swapTotalBytes < 0 || swapFreeBytes < 0) {
+            throw new IllegalArgumentException("swap: must not be negative, was " + swapTotalBytes + "/" + swapFreeBytes);
+        }
+        if (!(bandwidthBytesPerSecond >= 0) || Double.isInfinite(bandwidthBytesPerSecond)) {
+            throw new IllegalArgumentException("bandwidthBytesPerSecond: must be finite and not negative, was " + bandwidthBytesPerSecond);
+        }
+        modules = modules == null ? "" : modules;
+    }
+
+    /** The foundation's shape: no swap, bandwidth or module facts known. */
+    public MemoryInfo(long totalBytes, long availableBytes, long limitBytes, long limitUsedBytes) {
+        this(totalBytes, availableBytes, limitBytes, limitUsedBytes, 0, 0, 0, "");
     }
 
     public boolean hasLimit() {
