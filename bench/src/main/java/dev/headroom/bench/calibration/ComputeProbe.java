@@ -1,0 +1,137 @@
+package dev.headroom.bench.calibration;
+
+import dev.headroom.bench.kernels.Kernels;
+import dev.headroom.bench.kernels.QuantizedMatrix;
+import dev.headroom.bench.kernels.RowParallel;
+import dev.headroom.bench.kernels.WeightFormat;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * Compute ceilings: matrix-vector rate per weight format on weights that stay in each core's L2
+ * (so memory does not limit it), matrix-matrix rate for prompts, and the cost of one parallel dispatch.
+ * Every thread works on its own matrix; FLOPs count one multiply-add as 2.
+ */
+public final class ComputeProbe {
+    /** 64 x 2048 weights: 512 KiB at F32, inside a 1 MiB L2 with room for the activations. */
+    static final int ROWS = 64;
+    static final int COLS = 2048;
+    /** GEMM shape: 64 prompt tokens x 512-wide weight tile, K = 2048 (weight tile 4 MiB F32 read once per 64 tokens). */
+    static final int GEMM_TOKENS = 64;
+
+    private final Kernels kernels;
+    private final RowParallel parallel;
+    private volatile float sink;
+
+    public ComputeProbe(Kernels kernels, RowParallel parallel) {
+        this.kernels = kernels;
+        this.parallel = parallel;
+    }
+
+    /** Matrix-vector FLOP/s of one format over all threads, measured for {@code seconds} after a warm-up of the same length. */
+    public double matVecFlopsPerSecond(WeightFormat format, double seconds) {
+        int threads = parallel.threads();
+        QuantizedMatrix[] m = new QuantizedMatrix[threads];
+        float[][] x = new float[threads][COLS];
+        float[][] out = new float[threads][ROWS];
+        for (int t = 0; t < threads; t++) {
+            m[t] = QuantizedMatrix.random(format, ROWS, COLS, 42 + t);
+            for (int i = 0; i < COLS; i++) {
+                x[t][i] = (float) Math.sin(i + t);
+            }
+        }
+        double perSecond = timed(threads, seconds, t -> kernels.matVec(m[t], x[t], out[t], 0, ROWS));
+        for (float[] o : out) {
+            sink += o[0];
+        }
+        return perSecond * 2.0 * ROWS * COLS;
+    }
+
+    /** FP32 GEMM FLOP/s over all threads: each thread multiplies its own token block with a shared weight tile. */
+    public double gemmFlopsPerSecond(double seconds) {
+        int threads = parallel.threads();
+        int tileRows = 512;
+        QuantizedMatrix w = QuantizedMatrix.random(WeightFormat.F32, tileRows, COLS, 7);
+        float[][][] tokens = new float[threads][GEMM_TOKENS][COLS];
+        float[][] out = new float[threads][tileRows];
+        for (float[][] block : tokens) {
+            for (float[] row : block) {
+                for (int i = 0; i < COLS; i++) {
+                    row[i] = (float) Math.cos(i);
+                }
+            }
+        }
+        // Loop order: for each 16-row weight strip, all tokens; the strip (128 KiB) stays in L2 across tokens.
+        IntTask gemm = t -> {
+            for (int r0 = 0; r0 < tileRows; r0 += 16) {
+                for (float[] token : tokens[t]) {
+                    kernels.matVec(w, token, out[t], r0, r0 + 16);
+                }
+            }
+        };
+        double perSecond = timed(threads, seconds, gemm);
+        sink += out[0][0];
+        return perSecond * 2.0 * tileRows * COLS * GEMM_TOKENS;
+    }
+
+    /** Seconds to dispatch an empty task to all threads and join them (mean of many). */
+    public double dispatchSeconds() {
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            parallel.run(parallel.threads(), (from, to) -> { });
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            parallel.run(parallel.threads(), (from, to) -> { });
+        }
+        return (System.nanoTime() - t0) / 1e9 / n;
+    }
+
+    @FunctionalInterface
+    interface IntTask {
+        void run(int thread);
+    }
+
+    /**
+     * Windows per measurement; the best window's rate is kept (STREAM's rule), so a burst of load from
+     * another process does not set the ceiling.
+     */
+    static final int WINDOWS = 7;
+    /** Warm-up ends when two consecutive 50 ms windows agree within 5% (C2 has compiled the kernel), or after 40 windows. */
+    static final int MAX_WARMUP_WINDOWS = 40;
+
+    /** The best of {@link #WINDOWS} windows of {@code seconds / WINDOWS} each, after a warm-up, in total repetitions per second. */
+    private double timed(int threads, double seconds, IntTask task) {
+        double previous = 0;
+        for (int w = 0; w < MAX_WARMUP_WINDOWS; w++) {
+            double rate = window(threads, 0.05, task);
+            if (w >= 3 && Math.abs(rate / previous - 1) < 0.05) {
+                break;
+            }
+            previous = rate;
+        }
+        double best = 0;
+        for (int w = 0; w < WINDOWS; w++) {
+            best = Math.max(best, window(threads, seconds / WINDOWS, task));
+        }
+        return best;
+    }
+
+    private double window(int threads, double seconds, IntTask task) {
+        DoubleAdder reps = new DoubleAdder();
+        long[] start = new long[1];
+        start[0] = System.nanoTime();
+        long budget = (long) (seconds * 1e9);
+        parallel.run(threads, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                long count = 0;
+                while (System.nanoTime() - start[0] < budget) {
+                    task.run(t);
+                    count++;
+                }
+                reps.add(count);
+            }
+        });
+        double elapsed = (System.nanoTime() - start[0]) / 1e9;
+        return reps.sum() / elapsed;
+    }
+}
