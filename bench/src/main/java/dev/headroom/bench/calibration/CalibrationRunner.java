@@ -32,11 +32,11 @@ public final class CalibrationRunner {
         public static final List<Precision> DECODER_PRECISIONS = List.of(Precision.F32, Precision.F16, Precision.Q8_0, Precision.Q4_0);
 
         public static Settings quick() {
-            return new Settings(BandwidthProbe.DEFAULT_ELEMENTS, 4, 0.4, DecoderShape.TINY_LLAMA_SLICE, 10, 16, DECODER_PRECISIONS);
+            return new Settings(BandwidthProbe.DEFAULT_ELEMENTS, 20, 0.5, DecoderShape.TINY_LLAMA_SLICE, 10, 16, DECODER_PRECISIONS);
         }
 
         public static Settings full() {
-            return new Settings(BandwidthProbe.DEFAULT_ELEMENTS * 2, 10, 1.5, DecoderShape.TINY_LLAMA_SLICE, 24, 64, DECODER_PRECISIONS);
+            return new Settings(BandwidthProbe.DEFAULT_ELEMENTS * 2, 40, 1.5, DecoderShape.TINY_LLAMA_SLICE, 24, 64, DECODER_PRECISIONS);
         }
     }
 

@@ -46,14 +46,14 @@ public record ClassConstants(double bandwidthEfficiency, double computeEfficienc
     private static final String FITTED = "fitted on llama_bench_llama2.csv trust-A rows of ";
 
     /** NVIDIA (CUDA): fitted on RTX 3090 and RTX 4090 rows (decode) and their prompt rows (compute). */
-    public static final ClassConstants NVIDIA = new ClassConstants(0.90, 0.30, 100e-6, 280e-6, OVERLAP_GPU, FITTED + "RTX 3090 and RTX 4090");
+    public static final ClassConstants NVIDIA = new ClassConstants(0.88, 0.31, 95e-6, 275e-6, OVERLAP_GPU, FITTED + "RTX 3090 and RTX 4090");
     /** Apple (Metal): fitted on M1 Max and M2 Ultra rows; compute relative to the FP32 ALU rate (no tensor FP16 figure). */
-    public static final ClassConstants APPLE = new ClassConstants(0.88, 0.50, 180e-6, 0, OVERLAP_GPU, FITTED + "M1 Max and M2 Ultra");
+    public static final ClassConstants APPLE = new ClassConstants(0.87, 0.66, 175e-6, 0, OVERLAP_GPU, FITTED + "M1 Max and M2 Ultra");
     /**
      * AMD (ROCm/HIP) and Intel (SYCL): no trust-A rows exist, so they borrow NVIDIA's values; the
      * accuracy report shows them against trust-C rows only.
      */
-    public static final ClassConstants AMD = new ClassConstants(0.90, 0.30, 100e-6, 280e-6, OVERLAP_GPU, "NVIDIA's values (no trust-A AMD rows)");
+    public static final ClassConstants AMD = new ClassConstants(0.88, 0.31, 95e-6, 275e-6, OVERLAP_GPU, "NVIDIA's values (no trust-A AMD rows)");
     public static final ClassConstants INTEL = AMD;
     /**
      * CPU without calibration: cores reach about 40% of a SoC's or server's quoted bandwidth (the two
