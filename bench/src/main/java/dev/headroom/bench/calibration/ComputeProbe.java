@@ -95,7 +95,7 @@ public final class ComputeProbe {
      * Windows per measurement; the best window's rate is kept (STREAM's rule), so a burst of load from
      * another process does not set the ceiling.
      */
-    static final int WINDOWS = 15;
+    static final int WINDOWS = 40;
     /** Warm-up ends when two consecutive 50 ms windows agree within 5% (C2 has compiled the kernel), or after 40 windows. */
     static final int MAX_WARMUP_WINDOWS = 40;
 

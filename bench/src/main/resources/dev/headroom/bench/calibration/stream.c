@@ -41,9 +41,17 @@ int main(int argc, char **argv) {
     double best[3] = {1e30, 1e30, 1e30};
     volatile double sink = 0;
     for (int k = 0; k < times + 2; k++) {
+        /* Four partial sums, as in headroom's Java read kernel: one accumulator would make the loop wait on
+           floating-point add latency (4 cycles per element) instead of on memory. */
         double t0 = now(), s = 0;
-#pragma omp parallel for schedule(static) reduction(+:s)
-        for (long i = 0; i < n; i++) s += a[i];
+#pragma omp parallel reduction(+:s)
+        {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+#pragma omp for schedule(static)
+            for (long i = 0; i < n - 3; i += 4) { s0 += a[i]; s1 += a[i + 1]; s2 += a[i + 2]; s3 += a[i + 3]; }
+            s += s0 + s1 + s2 + s3;
+        }
+        for (long i = n - n % 4; i < n; i++) s += a[i];
         double t1 = now();
         sink += s;
 #pragma omp parallel for schedule(static)
