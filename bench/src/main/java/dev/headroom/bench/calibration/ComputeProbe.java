@@ -96,18 +96,24 @@ public final class ComputeProbe {
      * another process does not set the ceiling.
      */
     static final int WINDOWS = 40;
-    /** Warm-up ends when two consecutive 50 ms windows agree within 5% (C2 has compiled the kernel), or after 40 windows. */
-    static final int MAX_WARMUP_WINDOWS = 40;
+    /**
+     * Warm-up: at least {@link #MIN_WARMUP_WINDOWS} windows of 50 ms, then until three consecutive windows
+     * agree within 5% (C2 has installed the kernel: before that the Vector API runs 1000x slower, and on a
+     * loaded machine the compiler thread itself waits), at most {@link #MAX_WARMUP_WINDOWS}.
+     */
+    static final int MIN_WARMUP_WINDOWS = 10;
+    static final int MAX_WARMUP_WINDOWS = 60;
 
     /** The best of {@link #WINDOWS} windows of {@code seconds / WINDOWS} each, after a warm-up, in total repetitions per second. */
     private double timed(int threads, double seconds, IntTask task) {
-        double previous = 0;
+        double[] last = new double[3];
         for (int w = 0; w < MAX_WARMUP_WINDOWS; w++) {
-            double rate = window(threads, 0.05, task);
-            if (w >= 3 && Math.abs(rate / previous - 1) < 0.05) {
+            last[w % 3] = window(threads, 0.05, task);
+            double lo = Math.min(last[0], Math.min(last[1], last[2]));
+            double hi = Math.max(last[0], Math.max(last[1], last[2]));
+            if (w + 1 >= MIN_WARMUP_WINDOWS && lo > 0 && hi / lo < 1.05) {
                 break;
             }
-            previous = rate;
         }
         double best = 0;
         for (int w = 0; w < WINDOWS; w++) {
