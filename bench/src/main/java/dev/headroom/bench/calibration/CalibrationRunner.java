@@ -32,7 +32,7 @@ public final class CalibrationRunner {
         public static final List<Precision> DECODER_PRECISIONS = List.of(Precision.F32, Precision.F16, Precision.Q8_0, Precision.Q4_0);
 
         public static Settings quick() {
-            return new Settings(BandwidthProbe.DEFAULT_ELEMENTS, 20, 0.5, DecoderShape.TINY_LLAMA_SLICE, 10, 24, DECODER_PRECISIONS);
+            return new Settings(BandwidthProbe.DEFAULT_ELEMENTS, 20, 0.4, DecoderShape.TINY_LLAMA_SLICE, 10, 24, DECODER_PRECISIONS);
         }
 
         public static Settings full() {
@@ -93,6 +93,12 @@ public final class CalibrationRunner {
         try (RowParallel parallel = new RowParallel(threads)) {
             ComputeProbe compute = new ComputeProbe(kernels, parallel);
             WeightFormat[] formats = WeightFormat.values();
+            // One untimed round over every format first: the shared dot() is then compiled for all of them,
+            // and no format is timed while C2 recompiles it after a type-profile trap.
+            progress.update(0.26, "warming up kernels");
+            for (WeightFormat f : formats) {
+                compute.warmUp(f);
+            }
             for (int i = 0; i < formats.length; i++) {
                 progress.update(0.30 + 0.15 * i / formats.length, "matrix-vector " + formats[i]);
                 double rate = compute.matVecFlopsPerSecond(formats[i], s.computeSeconds());

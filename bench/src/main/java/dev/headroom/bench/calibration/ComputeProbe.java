@@ -46,6 +46,17 @@ public final class ComputeProbe {
         return perSecond * 2.0 * ROWS * COLS;
     }
 
+    /** Untimed calls of one format's kernel, enough for C2 to compile it (10,000+ loop iterations per call site). */
+    public void warmUp(WeightFormat format) {
+        QuantizedMatrix m = QuantizedMatrix.random(format, ROWS, COLS, 99);
+        float[] x = new float[COLS];
+        float[] out = new float[ROWS];
+        for (int i = 0; i < 300; i++) {
+            kernels.matVec(m, x, out, 0, ROWS);
+        }
+        sink += out[0];
+    }
+
     /** FP32 GEMM FLOP/s over all threads: each thread multiplies its own token block with a shared weight tile. */
     public double gemmFlopsPerSecond(double seconds) {
         int threads = parallel.threads();
@@ -101,7 +112,7 @@ public final class ComputeProbe {
      * agree within 5% (C2 has installed the kernel: before that the Vector API runs 1000x slower, and on a
      * loaded machine the compiler thread itself waits), at most {@link #MAX_WARMUP_WINDOWS}.
      */
-    static final int MIN_WARMUP_WINDOWS = 10;
+    static final int MIN_WARMUP_WINDOWS = 4;
     static final int MAX_WARMUP_WINDOWS = 60;
 
     /** The best of {@link #WINDOWS} windows of {@code seconds / WINDOWS} each, after a warm-up, in total repetitions per second. */
