@@ -54,7 +54,7 @@ public record ClassConstants(double bandwidthEfficiency, double computeEfficienc
      * accuracy report shows them against trust-C rows only.
      */
     public static final ClassConstants AMD = new ClassConstants(0.88, 0.31, 95e-6, 275e-6, OVERLAP_GPU, "NVIDIA's values (no trust-A AMD rows)");
-    public static final ClassConstants INTEL = AMD;
+    public static final ClassConstants INTEL = new ClassConstants(0.88, 0.31, 95e-6, 275e-6, OVERLAP_GPU, "NVIDIA's values (no trust-A Intel rows)");
     /**
      * CPU without calibration: cores reach about 40% of a SoC's or server's quoted bandwidth (the two
      * trust-A CPU-only rows, Apple M3 / M3 Max with -ngl 0, give 0.36); {@code headroom bench} replaces
