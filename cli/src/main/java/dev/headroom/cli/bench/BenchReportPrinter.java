@@ -35,7 +35,7 @@ final class BenchReportPrinter {
         } else {
             out.println("  native STREAM not run: " + n.detail());
         }
-        out.printf(Locale.ROOT, "%nCompute, %d threads (matrix-vector on cache-resident weights)%n", c.threads());
+        out.printf(Locale.ROOT, "%nCompute, %d threads (matrix-vector streaming 96 MiB of weights from memory, as decoding does)%n", c.threads());
         for (WeightFormat f : WeightFormat.values()) {
             Double rate = r.matVecFlopsPerSecond().get(f);
             if (rate != null) {

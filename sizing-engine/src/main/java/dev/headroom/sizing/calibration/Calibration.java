@@ -21,7 +21,7 @@ import java.util.Map;
  * @param triadBytesPerSecond STREAM triad, all threads
  * @param nativeReadBytesPerSecond the native C STREAM read figure of the same run, 0 when no compiler was present
  * @param gemmFlopsPerSecond FP32 matrix-matrix rate, all threads (prompt processing)
- * @param decodeFlopsByFormat matrix-vector rate per weight format on cache-resident weights, all threads
+ * @param decodeFlopsByFormat matrix-vector rate per weight format streaming weights from memory, all threads
  * @param dispatchSeconds cost of handing one parallel matrix-vector product to the threads and joining them
  */
 public record Calibration(String measuredOn, String cpuModel, int threads, String kernels, double readBytesPerSecond,
