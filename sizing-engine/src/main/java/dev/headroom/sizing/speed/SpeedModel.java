@@ -21,8 +21,8 @@ import java.util.Locale;
  * <p>One decode step of {@code b} sequences reads every active weight once (MoE: shared plus routed
  * experts, via {@link WeightSizer#bytesReadPerToken}) and each sequence's KV cache up to its position,
  * and does 2 FLOP per active weight per sequence plus attention. Its time is
- * {@code max(bytes / bandwidth, work / compute-for-that-weight-format) + layers x overhead} on GPUs;
- * on CPUs the smaller term adds instead of hiding ({@link SpeedCeilings#overlap()}).
+ * {@code max(bytes / bandwidth, work / compute-for-that-weight-format) + layers x overhead}; a device whose
+ * compute rates do not already include memory stalls can let part of the smaller term add ({@link SpeedCeilings#overlap()}).
  * Prefill does the same work for many tokens per weight read and is compute-bound. Constants:
  * {@link #PCIE_BYTES_PER_SECOND}, {@link #PREFILL_UBATCH}, and the per-class ones in {@link ClassConstants}.
  */
