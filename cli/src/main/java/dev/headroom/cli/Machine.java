@@ -7,7 +7,11 @@ import dev.headroom.sizing.Estimator;
 import dev.headroom.sizing.hardware.DeviceCeilings;
 import dev.headroom.sizing.hardware.GpuInfo;
 import dev.headroom.sizing.hardware.HardwareProfile;
+import dev.headroom.cli.bench.CalibrationStore;
+import dev.headroom.sizing.calibration.Calibration;
 import dev.headroom.sizing.speed.DefaultCeilings;
+import dev.headroom.sizing.speed.DeviceClass;
+import dev.headroom.sizing.speed.SpeedCeilings;
 import java.util.Comparator;
 
 /** Composes probe, accelerator catalog and engine: the machine as the estimates need it. */
@@ -19,15 +23,21 @@ public final class Machine {
         return new SystemProbe().probe();
     }
 
-    /** An estimator for a profile: CPU default ceilings, and the largest GPU's datasheet ceilings when the catalog knows it. */
+    /**
+     * An estimator for a profile: the CPU's ceilings from this machine's {@code headroom bench}
+     * calibration when one was measured on a CPU of the same name (provenance MEASURED), else defaults;
+     * the largest GPU's datasheet ceilings times its device class's constants when the catalog knows it.
+     */
     public static Estimator estimatorFor(HardwareProfile hw, AcceleratorCatalog accelerators) {
-        DeviceCeilings cpu = DefaultCeilings.forCpu(hw.cpu());
+        Calibration calibration = CalibrationStore.forUser().forCpu(hw.cpu());
+        DeviceCeilings cpu = calibration != null ? calibration.cpuDeviceCeilings() : DefaultCeilings.forCpu(hw.cpu());
         DeviceCeilings gpu = null;
         GpuInfo largest = hw.gpus().stream().max(Comparator.comparingLong(GpuInfo::memoryTotalBytes)).orElse(null);
         if (largest != null) {
             AcceleratorSpec spec = accelerators.match(largest.name());
-            if (spec != null) {
-                gpu = DefaultCeilings.forGpuDatasheet(spec.name(), spec.bandwidthBytesPerSecond(), spec.fp16FlopsPerSecond());
+            if (spec != null && spec.bandwidthBytesPerSecond() > 0 && spec.fp16FlopsPerSecond() > 0) {
+                gpu = SpeedCeilings.forDatasheet(DeviceClass.ofVendor(spec.vendor()), spec.name(), spec.bandwidthBytesPerSecond(),
+                        spec.fp16FlopsPerSecond()).toDeviceCeilings();
             }
         }
         return new Estimator(hw, cpu, gpu);

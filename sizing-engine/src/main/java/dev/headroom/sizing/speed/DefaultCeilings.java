@@ -18,10 +18,10 @@ public final class DefaultCeilings {
     /** Sustained clock assumed for FLOP estimates (2.5 GHz) and the share of the FMA peak reached by quantized matmul (0.5). */
     static final double CPU_CLOCK_HZ = 2.5e9;
     static final double CPU_MATMUL_EFFICIENCY = 0.5;
-    /** Share of a GPU's datasheet bandwidth that llama.cpp-style decoding reaches. */
-    public static final double GPU_BANDWIDTH_EFFICIENCY = 0.75;
-    /** Share of a GPU's dense FP16 tensor peak that prefill reaches. */
-    public static final double GPU_COMPUTE_EFFICIENCY = 0.45;
+    /** Share of a GPU's datasheet bandwidth that llama.cpp-style decoding reaches (NVIDIA class, see {@link ClassConstants}). */
+    public static final double GPU_BANDWIDTH_EFFICIENCY = ClassConstants.NVIDIA.bandwidthEfficiency();
+    /** Share of a GPU's dense FP16 tensor peak that prefill reaches (NVIDIA class, see {@link ClassConstants}). */
+    public static final double GPU_COMPUTE_EFFICIENCY = ClassConstants.NVIDIA.computeEfficiency();
 
     private DefaultCeilings() {
     }
@@ -38,9 +38,8 @@ public final class DefaultCeilings {
                         cores, fp32Lanes));
     }
 
-    /** A GPU's ceilings from its datasheet bandwidth and FP16 tensor rate. */
+    /** A GPU's ceilings from its datasheet bandwidth and FP16 tensor rate, with the NVIDIA class's efficiencies. */
     public static DeviceCeilings forGpuDatasheet(String name, double bandwidthBytesPerSecond, double fp16FlopsPerSecond) {
-        return new DeviceCeilings(bandwidthBytesPerSecond * GPU_BANDWIDTH_EFFICIENCY, fp16FlopsPerSecond * GPU_COMPUTE_EFFICIENCY,
-                Origin.DATASHEET, name + " datasheet x default efficiencies (bandwidth 0.75, compute 0.45)");
+        return SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, name, bandwidthBytesPerSecond, fp16FlopsPerSecond).toDeviceCeilings();
     }
 }

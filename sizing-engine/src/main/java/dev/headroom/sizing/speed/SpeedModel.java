@@ -6,66 +6,188 @@ import dev.headroom.sizing.memory.KvCacheModel;
 import dev.headroom.sizing.memory.WeightSizer;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.model.ParameterCounter;
+import dev.headroom.sizing.model.TensorGroup;
+import dev.headroom.sizing.model.TensorRole;
 import dev.headroom.sizing.provenance.Origin;
 import dev.headroom.sizing.provenance.Sourced;
+import dev.headroom.sizing.quant.GgmlType;
+import dev.headroom.sizing.quant.TensorTypePlanner;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * A roofline for transformer inference. Decoding one token reads every active weight and the KV cache
- * once and does about 2 FLOPs per active parameter, so its time is the larger of bytes / bandwidth and
- * FLOPs / compute. Prefill processes many tokens per weight read and is compute-bound.
+ * A roofline for transformer inference with fixed per-layer costs.
+ *
+ * <p>One decode step of {@code b} sequences reads every active weight once (MoE: shared plus routed
+ * experts, via {@link WeightSizer#bytesReadPerToken}) and each sequence's KV cache up to its position,
+ * and does 2 FLOP per active weight per sequence plus attention. Its time is
+ * {@code max(bytes / bandwidth, work / compute-for-that-weight-format) + layers x overhead}; a device whose
+ * compute rates do not already include memory stalls can let part of the smaller term add ({@link SpeedCeilings#overlap()}).
+ * Prefill does the same work for many tokens per weight read and is compute-bound. Constants:
+ * {@link #PCIE_BYTES_PER_SECOND}, {@link #PREFILL_UBATCH}, and the per-class ones in {@link ClassConstants}.
  */
 public final class SpeedModel {
+    /**
+     * Achievable host-to-device copy rate for partial offload: PCIe 4.0 x16 is 31.5 GB/s raw, about
+     * 25 GB/s in practice (measured by CUDA bandwidthTest on typical desktops).
+     */
+    public static final double PCIE_BYTES_PER_SECOND = 25e9;
+    /** Prompt tokens llama.cpp processes per forward pass ({@code n_ubatch} default 512); fixed costs are paid per pass. */
+    public static final int PREFILL_UBATCH = 512;
+    private static final int MAX_DEVICES = 64;
+
     private SpeedModel() {
     }
 
-    /**
-     * Speed with all weights on one device.
-     *
-     * @param request what runs
-     * @param ceilings the device's achievable bandwidth and compute
-     */
+    /** Speed with all weights on one device, KV cache read at the full context (the slowest point). */
     public static SpeedEstimate onDevice(DeploymentRequest request, DeviceCeilings ceilings) {
+        return onDevice(request, SpeedCeilings.of(ceilings));
+    }
+
+    /** Speed with all weights on one device described by full ceilings (per-format compute, overheads). */
+    public static SpeedEstimate onDevice(DeploymentRequest request, SpeedCeilings ceilings) {
         return split(request, 1.0, ceilings, ceilings);
     }
 
     /**
-     * Speed with a fraction of the layers on a GPU and the rest on the CPU (llama.cpp partial offload):
-     * each token passes through both parts one after the other, so the times add.
+     * Speed with a fraction of the layers on a GPU and the rest on the CPU (llama.cpp partial offload).
      *
      * @param gpuFraction share of the per-token bytes and FLOPs on the first device, 0..1
      */
     public static SpeedEstimate split(DeploymentRequest request, double gpuFraction, DeviceCeilings gpu, DeviceCeilings cpu) {
-        if (gpuFraction < 0 || gpuFraction > 1) {
+        return split(request, gpuFraction, SpeedCeilings.of(gpu), SpeedCeilings.of(cpu));
+    }
+
+    /**
+     * Partial offload: each token passes through the GPU part and then the CPU part, so their times add,
+     * plus the activations crossing PCIe. For prompts, llama.cpp copies CPU-resident weights to the GPU
+     * and multiplies there when that is faster, so the CPU part costs the lesser of its own compute and
+     * the PCIe copy plus GPU compute.
+     */
+    public static SpeedEstimate split(DeploymentRequest request, double gpuFraction, SpeedCeilings gpu, SpeedCeilings cpu) {
+        if (!(gpuFraction >= 0 && gpuFraction <= 1)) {
             throw new IllegalArgumentException("gpuFraction: must be within 0..1, was " + gpuFraction);
         }
         ModelArchitecture a = request.model();
-        long weightBytes = WeightSizer.bytesReadPerToken(a, request.precision());
-        // At context position n the cache read is n tokens of K and V; report the speed at the end of the context.
-        long kvBytes = KvCacheModel.bytes(a, request.contextTokens(), 1, request.kvCacheType());
-        double bytes = weightBytes + (double) kvBytes;
-        double flops = 2.0 * ParameterCounter.activeParametersPerToken(a) + attentionFlops(a, request.contextTokens());
+        long context = request.contextTokens();
+        Step g = decodeStep(request, context, 1, gpu, 1).scaled(gpuFraction);
+        Step c = decodeStep(request, context, 1, cpu, 1).scaled(1 - gpuFraction);
+        boolean crosses = gpuFraction > 0 && gpuFraction < 1;
+        double pcie = crosses ? 2.0 * a.hiddenSize() * Float.BYTES / PCIE_BYTES_PER_SECOND : 0;
+        double seconds = g.total() + c.total() + pcie;
 
-        double gpuMemSeconds = gpuFraction * bytes / gpu.bandwidthBytesPerSecond();
-        double cpuMemSeconds = (1 - gpuFraction) * bytes / cpu.bandwidthBytesPerSecond();
-        double gpuComputeSeconds = gpuFraction * flops / gpu.flopsPerSecond();
-        double cpuComputeSeconds = (1 - gpuFraction) * flops / cpu.flopsPerSecond();
-        double memSeconds = gpuMemSeconds + cpuMemSeconds;
-        double seconds = Math.max(gpuMemSeconds, gpuComputeSeconds) + Math.max(cpuMemSeconds, cpuComputeSeconds);
-        String bound = seconds > memSeconds * 1.0000001 ? "compute" : "bandwidth";
+        long prompt = Math.min(context, PREFILL_UBATCH);
+        double gpuPrefill = gpuFraction * prefillSeconds(request, prompt, gpu, 1);
+        double cpuPrefill = (1 - gpuFraction) * prefillSeconds(request, prompt, cpu, 1);
+        if (crosses) {
+            double viaGpu = (1 - gpuFraction) * (WeightSizer.weightBytes(a, request.precision()) / PCIE_BYTES_PER_SECOND
+                    + prefillSeconds(request, prompt, gpu, 1));
+            cpuPrefill = Math.min(cpuPrefill, viaGpu);
+        }
+        double prefillRate = prompt / (gpuPrefill + cpuPrefill);
 
-        double prefillFlopsPerToken = 2.0 * ParameterCounter.activeParametersPerToken(a)
-                + attentionFlops(a, Math.min(request.contextTokens(), 512)) / 2.0;
-        double prefillSeconds = gpuFraction * prefillFlopsPerToken / gpu.flopsPerSecond()
-                + (1 - gpuFraction) * prefillFlopsPerToken / cpu.flopsPerSecond();
+        SpeedCeilings first = gpuFraction > 0 ? gpu : cpu;
+        String bound = (g.memory() + c.memory()) >= (g.compute() + c.compute()) ? "bandwidth" : "compute";
+        return new SpeedEstimate(1.0 / seconds, prefillRate, bound, List.of(
+                new Sourced("bytesReadPerToken", bytesPerStep(request, context, 1), "bytes", Origin.COMPUTED,
+                        "active weights (MoE: routed share) + KV cache at full context"),
+                new Sourced("flopsPerToken", flopsPerToken(a, context), "FLOP", Origin.COMPUTED, "2 x active parameters + attention"),
+                new Sourced("bandwidth", first.bandwidthBytesPerSecond(), "bytes/s", first.origin(), first.note()),
+                new Sourced("compute", first.decodeFlopsFor(request.precision().baseType()), "FLOP/s", first.origin(), first.note()),
+                new Sourced("layerOverhead", first.layerOverheadSeconds(), "s", first.origin(), "fixed cost per layer per token")));
+    }
 
-        return new SpeedEstimate(1.0 / seconds, 1.0 / prefillSeconds, bound, List.of(
-                new Sourced("bytesReadPerToken", bytes, "bytes", Origin.COMPUTED, "active weights + KV cache at full context"),
-                new Sourced("flopsPerToken", flops, "FLOP", Origin.COMPUTED, "2 x active parameters + attention"),
-                new Sourced("bandwidth", gpuFraction > 0 ? gpu.bandwidthBytesPerSecond() : cpu.bandwidthBytesPerSecond(),
-                        "bytes/s", gpuFraction > 0 ? gpu.origin() : cpu.origin(), gpuFraction > 0 ? gpu.note() : cpu.note()),
-                new Sourced("compute", gpuFraction > 0 ? gpu.flopsPerSecond() : cpu.flopsPerSecond(),
-                        "FLOP/s", gpuFraction > 0 ? gpu.origin() : cpu.origin(), gpuFraction > 0 ? gpu.note() : cpu.note())));
+    /**
+     * Serving speed on {@code devices} identical devices splitting every layer's matrices (llama.cpp
+     * {@code --split-mode row}, tensor parallel): each reads and multiplies 1/devices of the weights and
+     * they synchronise once per layer. Batch = {@code request.sequences()} sequences decoding together.
+     *
+     * @param promptTokens tokens of the prompt (prefill and time to first token)
+     * @param decodeContextTokens the context position at which decode speed is wanted (e.g. prompt + half the generation)
+     */
+    public static ServingEstimate serve(DeploymentRequest request, SpeedCeilings ceilings, int devices, long promptTokens,
+                                        long decodeContextTokens) {
+        if (devices < 1 || devices > MAX_DEVICES) {
+            throw new IllegalArgumentException("devices: must be within 1.." + MAX_DEVICES + ", was " + devices);
+        }
+        if (promptTokens < 1 || decodeContextTokens < 0 || decodeContextTokens > DeploymentRequest.MAX_CONTEXT) {
+            throw new IllegalArgumentException("promptTokens: must be positive and context within 0.." + DeploymentRequest.MAX_CONTEXT
+                    + ", were " + promptTokens + ", " + decodeContextTokens);
+        }
+        Step one = decodeStep(request, decodeContextTokens, 1, ceilings, devices);
+        Step batch = decodeStep(request, decodeContextTokens, request.sequences(), ceilings, devices);
+        double prefill = prefillSeconds(request, promptTokens, ceilings, devices);
+        String bound = one.overhead() > Math.max(one.memory(), one.compute()) ? "overhead"
+                : one.memory() >= one.compute() ? "bandwidth" : "compute";
+        return new ServingEstimate(1.0 / one.total(), promptTokens / prefill, prefill + one.total(),
+                request.sequences() / batch.total(), request.sequences(), bound, List.of(
+                new Sourced("bytesPerStep", bytesPerStep(request, decodeContextTokens, 1), "bytes", Origin.COMPUTED,
+                        "active weights + KV cache at context " + decodeContextTokens),
+                new Sourced("bandwidth", ceilings.bandwidthBytesPerSecond() * devices, "bytes/s", ceilings.origin(), ceilings.note()),
+                new Sourced("compute", ceilings.flopsPerSecond() * devices, "FLOP/s", ceilings.origin(), ceilings.note()),
+                new Sourced("overheadPerStep", one.overhead(), "s", ceilings.origin(), String.format(Locale.ROOT,
+                        "%d layers x (%.0f us + %d extra devices x %.0f us)", request.model().layers(),
+                        ceilings.layerOverheadSeconds() * 1e6, devices - 1, ceilings.peerSyncSecondsPerLayer() * 1e6))));
+    }
+
+    /** The three terms of one decode step, seconds. */
+    record Step(double memory, double compute, double overhead, double overlap) {
+        double total() {
+            return Math.max(memory, compute) + (1 - overlap) * Math.min(memory, compute) + overhead;
+        }
+
+        Step scaled(double f) {
+            return new Step(memory * f, compute * f, overhead * f, overlap);
+        }
+    }
+
+    static Step decodeStep(DeploymentRequest r, long context, int batch, SpeedCeilings c, int devices) {
+        ModelArchitecture a = r.model();
+        double memory = bytesPerStep(r, context, batch) / (c.bandwidthBytesPerSecond() * devices);
+        double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond()) / devices;
+        double overhead = a.layers() * (c.layerOverheadSeconds() + (devices - 1) * c.peerSyncSecondsPerLayer());
+        return new Step(memory, compute, overhead, c.overlap());
+    }
+
+    /** Weights read once per step, plus each sequence's KV cache up to {@code context}. */
+    static double bytesPerStep(DeploymentRequest r, long context, int batch) {
+        double kv = context == 0 ? 0 : KvCacheModel.bytes(r.model(), context, 1, r.kvCacheType());
+        return WeightSizer.bytesReadPerToken(r.model(), r.precision()) + batch * kv;
+    }
+
+    /**
+     * Matrix-vector time for one token: 2 FLOP per active weight at the rate of the format llama.cpp's
+     * quantizer gives each tensor group (so the Q6_K output head of a Q4_K_M file runs at Q6_K's rate).
+     */
+    static double weightComputeSeconds(DeploymentRequest r, SpeedCeilings c) {
+        ModelArchitecture a = r.model();
+        double expertShare = a.isMixtureOfExperts() ? (double) a.expertsPerToken() / a.experts() : 1.0;
+        double seconds = 0;
+        for (TensorGroup g : ParameterCounter.tensorGroups(a)) {
+            boolean embedding = g.role() == TensorRole.TOKEN_EMBEDDING || g.role() == TensorRole.POSITION_EMBEDDING;
+            if (embedding && !(g.role() == TensorRole.TOKEN_EMBEDDING && a.tiedEmbeddings())) {
+                continue; // one row is looked up, no multiply
+            }
+            GgmlType type = TensorTypePlanner.typeFor(r.precision(), g, a);
+            double params = g.perExpert() ? g.parameters() * expertShare : g.parameters();
+            seconds += 2.0 * params / c.decodeFlopsFor(type);
+        }
+        return seconds;
+    }
+
+    /** Prompt of {@code tokens}: 2 FLOP per active weight per token plus causal attention, at the dense rate; at least one weight read. */
+    static double prefillSeconds(DeploymentRequest r, long tokens, SpeedCeilings c, int devices) {
+        ModelArchitecture a = r.model();
+        double flops = 2.0 * ParameterCounter.activeParametersPerToken(a) * tokens + attentionFlops(a, tokens) * tokens / 2.0;
+        double compute = flops / (c.flopsPerSecond() * devices);
+        double read = WeightSizer.bytesReadPerToken(a, r.precision()) / (c.bandwidthBytesPerSecond() * devices);
+        long passes = (tokens + PREFILL_UBATCH - 1) / PREFILL_UBATCH;
+        double overhead = passes * a.layers() * (c.layerOverheadSeconds() + (devices - 1) * c.peerSyncSecondsPerLayer());
+        return Math.max(compute, read) + (1 - c.overlap()) * Math.min(compute, read) + overhead;
+    }
+
+    static double flopsPerToken(ModelArchitecture a, long context) {
+        return 2.0 * ParameterCounter.activeParametersPerToken(a) + attentionFlops(a, context);
     }
 
     /** Attention score and value FLOPs for one token against {@code context} cached tokens: 4 x layers x heads x headDim x context. */

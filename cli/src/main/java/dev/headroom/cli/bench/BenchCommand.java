@@ -1,0 +1,114 @@
+package dev.headroom.cli.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.bench.calibration.CalibrationRunner;
+import dev.headroom.bench.decoder.DecoderCheck;
+import dev.headroom.bench.kernels.WeightFormat;
+import dev.headroom.cli.ExitCodes;
+import dev.headroom.cli.Json;
+import dev.headroom.cli.Machine;
+import dev.headroom.sizing.calibration.Calibration;
+import dev.headroom.sizing.hardware.HardwareProfile;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code headroom bench [--quick] [--json]}: measures this machine (memory bandwidth against a native
+ * STREAM, matrix-vector rates per weight format, GEMM), checks the engine's prediction against a
+ * synthetic decoder, and saves the calibration so later estimates on this machine use it.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure this machine and calibrate speed estimates (quick mode: under a minute).")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Shorter measurements (under 60 s on 2 cores).")
+    boolean quick;
+
+    @Option(names = "--json", description = "Print the measurements as JSON.")
+    boolean json;
+
+    @Option(names = "--threads", description = "Threads for the all-thread figures (default: the CPUs this process may use).")
+    Integer threads;
+
+    @Option(names = "--no-save", description = "Measure and print, but keep the stored calibration.")
+    boolean noSave;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        HardwareProfile hw = Machine.probe();
+        int n = threads != null ? threads : Math.max(1, (int) Math.floor(hw.cpu().effectiveCores()));
+        if (n < 1 || n > 1024) {
+            throw new IllegalArgumentException("--threads: must be within 1..1024, was " + n);
+        }
+        if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            err.println("note: jdk.incubator.vector is not loaded (run through ./headroom, or add --add-modules jdk.incubator.vector); measuring scalar kernels");
+        }
+        ProgressBar bar = new ProgressBar(err);
+        CalibrationRunner.Report report = CalibrationRunner.run(quick ? CalibrationRunner.Settings.quick() : CalibrationRunner.Settings.full(),
+                n, hw.cpu().model(), LocalDate.now(ZoneOffset.UTC).toString(), bar::update);
+        bar.finish();
+        CalibrationStore store = CalibrationStore.forUser();
+        if (!noSave) {
+            store.save(report.calibration());
+        }
+        if (json) {
+            out.println(Json.write(json(report, noSave ? null : store.file().toString())));
+        } else {
+            BenchReportPrinter.print(out, report, quick);
+            out.println(noSave ? "Not saved (--no-save)." : "Saved to " + store.file() + "; estimates on this machine now use it.");
+        }
+        return ExitCodes.OK;
+    }
+
+    static ObjectNode json(CalibrationRunner.Report r, String savedTo) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("calibration", Json.MAPPER.valueToTree(r.calibration()));
+        root.set("bandwidthOneThread", Json.MAPPER.valueToTree(r.oneThread()));
+        root.set("bandwidthAllThreads", Json.MAPPER.valueToTree(r.allThreads()));
+        root.set("nativeStream", Json.MAPPER.valueToTree(r.nativeStream()));
+        double ratio = r.calibration().javaToNativeReadRatio();
+        if (!Double.isNaN(ratio)) {
+            root.put("javaToNativeReadRatio", ratio);
+        }
+        ObjectNode mv = root.putObject("matVecFlopsPerSecond");
+        for (WeightFormat f : WeightFormat.values()) {
+            if (r.matVecFlopsPerSecond().containsKey(f)) {
+                mv.put(f.name(), r.matVecFlopsPerSecond().get(f));
+            }
+        }
+        ArrayNode dec = root.putArray("decoder");
+        for (DecoderCheck.Result d : r.decoder()) {
+            ObjectNode o = dec.addObject();
+            o.put("precision", d.precision().name());
+            o.put("weightBytes", d.weightBytes());
+            o.put("measuredTokensPerSecond", d.measuredTokensPerSecond());
+            o.put("predictedTokensPerSecond", d.predictedTokensPerSecond());
+            o.put("error", d.error());
+            o.put("bound", d.bound());
+        }
+        root.put("seconds", r.seconds());
+        if (savedTo != null) {
+            root.put("savedTo", savedTo);
+        }
+        return root;
+    }
+
+    static String gbps(double bytesPerSecond) {
+        return String.format(Locale.ROOT, "%.1f GB/s", bytesPerSecond / 1e9);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.headroom.sizing.speed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.headroom.sizing.memory.DeploymentRequest;
+import dev.headroom.sizing.memory.KvCacheModel;
+import dev.headroom.sizing.memory.RuntimeProfile;
+import dev.headroom.sizing.memory.WeightSizer;
+import dev.headroom.sizing.model.ModelArchitecture;
+import dev.headroom.sizing.provenance.Origin;
+import dev.headroom.sizing.quant.GgmlType;
+import dev.headroom.sizing.quant.Precision;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpeedModelTest {
+    /** Llama-2-7B (meta-llama/Llama-2-7b-hf config.json). */
+    static final ModelArchitecture LLAMA2_7B = ModelArchitecture.llama(32, 4096, 32, 32, 11008, 32000, 4096).build();
+    /** Mixtral-8x7B (mistralai/Mixtral-8x7B-v0.1 config.json): 8 experts, 2 per token. */
+    static final ModelArchitecture MIXTRAL = ModelArchitecture.llama(32, 4096, 32, 8, 14336, 32000, 32768).experts(8, 2).build();
+    /** RTX 4090 datasheet: 1008 GB/s, 165.2 dense FP16 TFLOP/s (accelerators.csv). */
+    static final SpeedCeilings RTX_4090 = SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, "RTX 4090", 1008e9, 165.2e12);
+
+    static DeploymentRequest request(ModelArchitecture a, Precision p, int batch) {
+        return new DeploymentRequest(a, p, 4096, batch, GgmlType.F16, RuntimeProfile.LLAMA_CPP);
+    }
+
+    @Test
+    void gpuDecodeIsWeightBytesOverAchievableBandwidthPlusPerLayerOverhead() {
+        ServingEstimate e = SpeedModel.serve(request(LLAMA2_7B, Precision.Q4_0, 1), RTX_4090, 1, 1, 0);
+        double expected = WeightSizer.bytesReadPerToken(LLAMA2_7B, Precision.Q4_0) / (1008e9 * ClassConstants.NVIDIA.bandwidthEfficiency())
+                + 32 * ClassConstants.NVIDIA.layerOverheadSeconds();
+        assertThat(1 / e.decodeTokensPerSecond()).isCloseTo(expected, within(expected * 1e-9));
+        assertThat(e.decodeBound()).isEqualTo("bandwidth");
+    }
+
+    @Test
+    void kvCacheReadAtLongContextSlowsDecoding() {
+        double shortCtx = SpeedModel.serve(request(LLAMA2_7B, Precision.Q4_0, 1), RTX_4090, 1, 1, 16).decodeTokensPerSecond();
+        double longCtx = SpeedModel.serve(request(LLAMA2_7B, Precision.Q4_0, 1), RTX_4090, 1, 1, 4096).decodeTokensPerSecond();
+        double kvDelta = KvCacheModel.bytes(LLAMA2_7B, 4096, 1, GgmlType.F16) - KvCacheModel.bytes(LLAMA2_7B, 16, 1, GgmlType.F16);
+        // 4096 tokens of F16 KV for Llama-2-7B = 2 GiB (2 x 32 layers x 4096 x 2 bytes per token), read once per token.
+        assertThat(kvDelta).isEqualTo(2.0 * 32 * 4096 * 2 * (4096 - 16));
+        assertThat(1 / longCtx - 1 / shortCtx).isCloseTo(kvDelta / (1008e9 * ClassConstants.NVIDIA.bandwidthEfficiency()), within(1e-9));
+    }
+
+    @Test
+    void mixtureOfExpertsReadsOnlyTheRoutedExperts() {
+        double mixtral = SpeedModel.serve(request(MIXTRAL, Precision.Q4_0, 1), RTX_4090, 1, 1, 0).decodeTokensPerSecond();
+        double bytesAll = WeightSizer.weightBytes(MIXTRAL, Precision.Q4_0);
+        double bytesActive = WeightSizer.bytesReadPerToken(MIXTRAL, Precision.Q4_0);
+        assertThat(bytesActive).isLessThan(bytesAll * 0.4);
+        assertThat(mixtral).isGreaterThan(1 / (bytesAll / (1008e9 * 0.88) + 32 * 95e-6));
+    }
+
+    @Test
+    void batchingRaisesAggregateThroughputButNotSingleSequenceSpeed() {
+        ServingEstimate one = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), RTX_4090, 1, 512, 512);
+        ServingEstimate many = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 32), RTX_4090, 1, 512, 512);
+        assertThat(many.aggregateTokensPerSecond()).isGreaterThan(10 * one.aggregateTokensPerSecond());
+        assertThat(many.aggregateTokensPerSecond() / 32).isLessThan(one.decodeTokensPerSecond());
+        assertThat(many.decodeTokensPerSecond()).isEqualTo(one.decodeTokensPerSecond());
+    }
+
+    @Test
+    void timeToFirstTokenIsPromptProcessingPlusOneDecodeStep() {
+        ServingEstimate e = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), RTX_4090, 1, 2000, 2000);
+        assertThat(e.timeToFirstTokenSeconds()).isCloseTo(2000 / e.prefillTokensPerSecond() + 1 / e.decodeTokensPerSecond(), within(1e-12));
+        // 2 x 6.7 GFLOP x 2000 tokens at 0.31 x 165 TFLOP/s is about 0.5 s.
+        assertThat(e.timeToFirstTokenSeconds()).isBetween(0.3, 1.0);
+    }
+
+    @Test
+    void tensorParallelSplitsBytesAndPaysSyncPerLayer() {
+        ServingEstimate one = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), RTX_4090, 1, 1, 0);
+        ServingEstimate two = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), RTX_4090, 2, 1, 0);
+        double expectedTwo = (1 / one.decodeTokensPerSecond() - 32 * 95e-6) / 2 + 32 * (95e-6 + 275e-6);
+        assertThat(1 / two.decodeTokensPerSecond()).isCloseTo(expectedTwo, within(expectedTwo * 1e-9));
+    }
+
+    @Test
+    void cpuMemoryAndComputeTimesAddWhileGpuTimesOverlap() {
+        Map<GgmlType, Double> rates = Map.of(GgmlType.Q4_0, 20e9);
+        SpeedCeilings cpu = new SpeedCeilings(30e9, 50e9, rates, 0, 0, 0.0, Origin.MEASURED, "test");
+        SpeedCeilings overlapped = new SpeedCeilings(30e9, 50e9, rates, 0, 0, 1.0, Origin.MEASURED, "test");
+        double sum = 1 / SpeedModel.serve(request(LLAMA2_7B, Precision.Q4_0, 1), cpu, 1, 1, 0).decodeTokensPerSecond();
+        double max = 1 / SpeedModel.serve(request(LLAMA2_7B, Precision.Q4_0, 1), overlapped, 1, 1, 0).decodeTokensPerSecond();
+        double memory = WeightSizer.bytesReadPerToken(LLAMA2_7B, Precision.Q4_0) / 30e9;
+        assertThat(sum).isGreaterThan(max + memory * 0.5);
+    }
+
+    @Test
+    void partialOffloadAddsTheCpuPartsTime() {
+        DeploymentRequest r = DeploymentRequest.of(LLAMA2_7B, Precision.Q4_0, 512);
+        SpeedCeilings cpu = new SpeedCeilings(40e9, 500e9, Map.of(), 100e-6, 0, 0.0, Origin.DEFAULT, "cpu");
+        double gpuOnly = SpeedModel.split(r, 1.0, RTX_4090, cpu).decodeTokensPerSecond();
+        double half = SpeedModel.split(r, 0.5, RTX_4090, cpu).decodeTokensPerSecond();
+        double cpuOnly = SpeedModel.split(r, 0.0, RTX_4090, cpu).decodeTokensPerSecond();
+        assertThat(half).isLessThan(gpuOnly).isGreaterThan(cpuOnly);
+        // Half the bytes at 40 GB/s dominates: within 10% of twice the CPU-only speed.
+        assertThat(half).isCloseTo(2 * cpuOnly, within(0.2 * cpuOnly));
+    }
+
+    @Test
+    void badArgumentsNameTheField() {
+        DeploymentRequest r = request(LLAMA2_7B, Precision.F16, 1);
+        assertThatThrownBy(() -> SpeedModel.serve(r, RTX_4090, 0, 1, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("devices");
+        assertThatThrownBy(() -> SpeedModel.split(r, 1.5, RTX_4090, RTX_4090)).hasMessageContaining("gpuFraction");
+        assertThatThrownBy(() -> new SpeedCeilings(0, 1, Map.of(), 0, 0, 1, Origin.DEFAULT, "")).hasMessageContaining("bandwidthBytesPerSecond");
+        assertThatThrownBy(() -> new ClassConstants(1.2, 0.5, 0, 0, 1, "")).hasMessageContaining("bandwidthEfficiency");
+    }
+
+    @Test
+    void deviceClassComesFromTheVendorName() {
+        assertThat(DeviceClass.ofVendor("NVIDIA Corporation")).isEqualTo(DeviceClass.NVIDIA);
+        assertThat(DeviceClass.ofVendor("Advanced Micro Devices, Inc.")).isEqualTo(DeviceClass.AMD);
+        assertThat(DeviceClass.ofVendor("Apple")).isEqualTo(DeviceClass.APPLE);
+        assertThat(DeviceClass.ofVendor(null)).isEqualTo(DeviceClass.CPU);
+    }
+}
