@@ -13,26 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GgufReaderTest {
-    /** A two-block llama-shaped file: hidden 256, 4 heads, 2 kv heads, ffn 512, vocab 4. */
     static GgufWriter tinyLlama() {
-        return new GgufWriter()
-                .string("general.architecture", "llama")
-                .string("general.name", "tiny llama")
-                .u32("llama.block_count", 2)
-                .u32("llama.context_length", 4096)
-                .u32("llama.embedding_length", 256)
-                .u32("llama.feed_forward_length", 512)
-                .u32("llama.attention.head_count", 4)
-                .u32("llama.attention.head_count_kv", 2)
-                .f32("llama.rope.freq_base", 10000f)
-                .bool("tokenizer.ggml.add_bos_token", true)
-                .strings("tokenizer.ggml.tokens", List.of("<s>", "</s>", "a", "\u00e9t\u00e9"))
-                .tensor("token_embd.weight", GgmlType.Q4_K, 256, 4)
-                .tensor("blk.0.attn_q.weight", GgmlType.Q4_K, 256, 256)
-                .tensor("blk.0.attn_k.weight", GgmlType.Q8_0, 256, 128)
-                .tensor("blk.0.ffn_down.weight", GgmlType.Q6_K, 512, 256)
-                .tensor("blk.0.attn_norm.weight", GgmlType.F32, 256)
-                .tensor("output.weight", GgmlType.F16, 256, 4);
+        return GgufWriter.tinyLlama();
     }
 
     @Test

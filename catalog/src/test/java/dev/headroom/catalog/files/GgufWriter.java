@@ -9,32 +9,54 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes real GGUF v3 files (per ggml/docs/gguf.md) with zero-filled tensor data, for tests. */
-final class GgufWriter {
+public final class GgufWriter {
     private final Map<String, Object[]> metadata = new LinkedHashMap<>();
     private final List<Object[]> tensors = new ArrayList<>();
     private int version = 3;
     private long alignment = 32;
 
-    GgufWriter version(int v) { version = v; return this; }
+    /** A two-block llama-shaped file: hidden 256, 4 heads, 2 kv heads, ffn 512, vocab 4. */
+    public static GgufWriter tinyLlama() {
+        return new GgufWriter()
+                .string("general.architecture", "llama")
+                .string("general.name", "tiny llama")
+                .u32("llama.block_count", 2)
+                .u32("llama.context_length", 4096)
+                .u32("llama.embedding_length", 256)
+                .u32("llama.feed_forward_length", 512)
+                .u32("llama.attention.head_count", 4)
+                .u32("llama.attention.head_count_kv", 2)
+                .f32("llama.rope.freq_base", 10000f)
+                .bool("tokenizer.ggml.add_bos_token", true)
+                .strings("tokenizer.ggml.tokens", List.of("<s>", "</s>", "a", "\u00e9t\u00e9"))
+                .tensor("token_embd.weight", GgmlType.Q4_K, 256, 4)
+                .tensor("blk.0.attn_q.weight", GgmlType.Q4_K, 256, 256)
+                .tensor("blk.0.attn_k.weight", GgmlType.Q8_0, 256, 128)
+                .tensor("blk.0.ffn_down.weight", GgmlType.Q6_K, 512, 256)
+                .tensor("blk.0.attn_norm.weight", GgmlType.F32, 256)
+                .tensor("output.weight", GgmlType.F16, 256, 4);
+    }
 
-    GgufWriter string(String key, String value) { metadata.put(key, new Object[] {GgufValueType.STRING, value}); return this; }
+    public GgufWriter version(int v) { version = v; return this; }
 
-    GgufWriter u32(String key, long value) { metadata.put(key, new Object[] {GgufValueType.UINT32, value}); return this; }
+    public GgufWriter string(String key, String value) { metadata.put(key, new Object[] {GgufValueType.STRING, value}); return this; }
 
-    GgufWriter u64(String key, long value) { metadata.put(key, new Object[] {GgufValueType.UINT64, value}); return this; }
+    public GgufWriter u32(String key, long value) { metadata.put(key, new Object[] {GgufValueType.UINT32, value}); return this; }
 
-    GgufWriter f32(String key, float value) { metadata.put(key, new Object[] {GgufValueType.FLOAT32, value}); return this; }
+    public GgufWriter u64(String key, long value) { metadata.put(key, new Object[] {GgufValueType.UINT64, value}); return this; }
 
-    GgufWriter bool(String key, boolean value) { metadata.put(key, new Object[] {GgufValueType.BOOL, value}); return this; }
+    public GgufWriter f32(String key, float value) { metadata.put(key, new Object[] {GgufValueType.FLOAT32, value}); return this; }
 
-    GgufWriter alignment(long a) { alignment = a; return u32("general.alignment", a); }
+    public GgufWriter bool(String key, boolean value) { metadata.put(key, new Object[] {GgufValueType.BOOL, value}); return this; }
 
-    GgufWriter strings(String key, List<String> values) { metadata.put(key, new Object[] {GgufValueType.ARRAY, values}); return this; }
+    public GgufWriter alignment(long a) { alignment = a; return u32("general.alignment", a); }
 
-    GgufWriter tensor(String name, GgmlType type, long... dims) { tensors.add(new Object[] {name, type, dims}); return this; }
+    public GgufWriter strings(String key, List<String> values) { metadata.put(key, new Object[] {GgufValueType.ARRAY, values}); return this; }
+
+    public GgufWriter tensor(String name, GgmlType type, long... dims) { tensors.add(new Object[] {name, type, dims}); return this; }
 
     /** Exact bytes of the tensors written so far (what the reader must report). */
-    long expectedTensorBytes() {
+    public long expectedTensorBytes() {
         long sum = 0;
         for (Object[] t : tensors) {
             sum += bytes((GgmlType) t[1], (long[]) t[2]);
@@ -50,7 +72,7 @@ final class GgufWriter {
         return n / type.blockSize() * type.bytesPerBlock();
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         u32(out, GgufReader.MAGIC);
         u32(out, version);
@@ -107,13 +129,13 @@ final class GgufWriter {
         out.writeBytes(b);
     }
 
-    static void u32(ByteArrayOutputStream out, long v) {
+    public static void u32(ByteArrayOutputStream out, long v) {
         for (int i = 0; i < 4; i++) {
             out.write((int) (v >>> (8 * i)) & 0xff);
         }
     }
 
-    static void u64(ByteArrayOutputStream out, long v) {
+    public static void u64(ByteArrayOutputStream out, long v) {
         for (int i = 0; i < 8; i++) {
             out.write((int) (v >>> (8 * i)) & 0xff);
         }

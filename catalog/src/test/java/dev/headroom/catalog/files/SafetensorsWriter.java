@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Writes real safetensors files (8-byte LE header length, JSON header, zero-filled data), for tests. */
-final class SafetensorsWriter {
+public final class SafetensorsWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ObjectNode header = JSON.createObjectNode();
     private long offset;
 
-    SafetensorsWriter tensor(String name, SafetensorsDtype dtype, long... shape) {
+    public SafetensorsWriter tensor(String name, SafetensorsDtype dtype, long... shape) {
         long elements = 1;
         for (long d : shape) {
             elements *= d;
@@ -29,17 +29,17 @@ final class SafetensorsWriter {
         return this;
     }
 
-    SafetensorsWriter metadata(Map<String, String> m) {
+    public SafetensorsWriter metadata(Map<String, String> m) {
         ObjectNode n = header.putObject("__metadata__");
         m.forEach(n::put);
         return this;
     }
 
-    long dataBytes() {
+    public long dataBytes() {
         return offset;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GgufWriter.u64(out, json.length);
