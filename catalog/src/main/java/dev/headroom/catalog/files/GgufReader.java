@@ -55,14 +55,8 @@ public final class GgufReader {
         }
         long tensorCount = c.u64("tensor count");
         long pairs = c.u64("metadata count");
-        if (tensorCount < 0 || tensorCount > MAX_TENSORS || tensorCount > c.remaining() / MIN_TENSOR_INFO) {
-            throw new ModelFileException(f + ": tensor count " + Long.toUnsignedString(tensorCount)
-                    + " exceeds the limit of " + MAX_TENSORS + " or the file's size");
-        }
-        if (pairs < 0 || pairs > MAX_METADATA_PAIRS || pairs > c.remaining() / MIN_PAIR) {
-            throw new ModelFileException(f + ": metadata count " + Long.toUnsignedString(pairs)
-                    + " exceeds the limit of " + MAX_METADATA_PAIRS + " or the file's size");
-        }
+        checkCount(c, "tensor count", tensorCount, MAX_TENSORS, MIN_TENSOR_INFO);
+        checkCount(c, "metadata count", pairs, MAX_METADATA_PAIRS, MIN_PAIR);
         Map<String, Object> metadata = new LinkedHashMap<>();
         for (long i = 0; i < pairs; i++) {
             String key = c.string(MAX_STRING_BYTES, "metadata key #" + i);
@@ -92,6 +86,17 @@ public final class GgufReader {
             }
         }
         return new GgufFile(f, (int) version, metadata, tensors, alignment, dataOffset, src.size());
+    }
+
+    /** A count must be within its cap, and the bytes left must hold that many of the smallest entry. */
+    private static void checkCount(LittleEndianCursor c, String field, long count, long max, int minEntryBytes) {
+        if (count < 0 || count > max) {
+            throw new ModelFileException(c.name() + ": " + field + " " + Long.toUnsignedString(count) + " exceeds the limit of " + max);
+        }
+        if (count > c.remaining() / minEntryBytes) {
+            throw new ModelFileException(c.name() + ": truncated: " + field + " " + count + " needs at least " + count * minEntryBytes
+                    + " bytes but only " + c.remaining() + " remain");
+        }
     }
 
     private static GgufTensor tensorInfo(LittleEndianCursor c, long i, long alignment) {

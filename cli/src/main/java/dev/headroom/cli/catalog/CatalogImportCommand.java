@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,22 +26,33 @@ public final class CatalogImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "A .gguf or .safetensors file, or a model folder.")
     Path path;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    CatalogOptions options;
 
     @Override
     public Integer call() {
         ModelFiles f = ModelFileInspector.inspect(path);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.write(ModelJson.files(f)));
+        String match = catalogMatch(f);
+        if (options.json) {
+            com.fasterxml.jackson.databind.node.ObjectNode n = ModelJson.files(f);
+            n.put("catalogId", match);
+            out.println(Json.write(n));
             return ExitCodes.OK;
         }
         print(out, f);
+        CatalogShowCommand.line(out, "catalog", match.equals("-") ? "no catalog entry has this name" : "matches catalog entry " + match);
         return ExitCodes.OK;
+    }
+
+    /** The catalog id whose id or alias is this model's name, or "-" (a broken user catalog does not stop the import). */
+    private String catalogMatch(ModelFiles f) {
+        try {
+            dev.headroom.catalog.ModelCatalog c = options.load();
+            return c.contains(f.name()) ? c.get(f.name()).id() : "-";
+        } catch (dev.headroom.catalog.CatalogException e) {
+            return "-";
+        }
     }
 
     static void print(PrintWriter out, ModelFiles f) {
