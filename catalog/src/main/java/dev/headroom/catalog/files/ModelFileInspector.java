@@ -55,25 +55,77 @@ public final class ModelFileInspector {
         }
     }
 
+    /** llama.cpp gguf-split names: {@code <name>-00001-of-00003.gguf}. */
+    static final java.util.regex.Pattern SPLIT = java.util.regex.Pattern.compile("(.*)-(\\d{5})-of-(\\d{5})\\.gguf", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Whether a file is a later part of a split GGUF (read together with its first part). */
+    public static boolean isLaterSplit(Path path) {
+        java.util.regex.Matcher m = SPLIT.matcher(path.getFileName().toString());
+        return m.matches() && Integer.parseInt(m.group(2)) > 1;
+    }
+
+    /**
+     * One GGUF file, or all parts of a split GGUF (llama.cpp gguf-split: the first part carries the metadata,
+     * every part its own tensors); exact sizes are summed over the parts.
+     */
     public static ModelFiles gguf(Path path) {
-        GgufFile g = GgufReader.read(path);
+        List<Path> parts = splitParts(path);
+        List<GgufFile> files = new ArrayList<>();
+        for (Path p : parts) {
+            files.add(GgufReader.read(p));
+        }
+        GgufFile g = files.get(0);
         Map<String, Long> byType = new TreeMap<>();
-        g.bytesByType().forEach((t, b) -> byType.put(t.name(), b));
+        long tensorBytes = 0;
+        long fileBytes = 0;
+        long params = 0;
+        int tensors = 0;
+        List<GgufTensor> all = new ArrayList<>();
+        for (GgufFile f : files) {
+            f.bytesByType().forEach((t, b) -> byType.merge(t.name(), b, Math::addExact));
+            tensorBytes = Math.addExact(tensorBytes, f.tensorBytes());
+            fileBytes = Math.addExact(fileBytes, f.fileBytes());
+            params = Math.addExact(params, f.parameters());
+            tensors += f.tensors().size();
+            all.addAll(f.tensors());
+        }
         List<String> notes = new ArrayList<>();
-        notes.add("GGUF v" + g.version() + ", architecture '" + g.architectureName() + "', alignment " + g.alignment());
+        notes.add("GGUF v" + g.version() + ", architecture '" + g.architectureName() + "', alignment " + g.alignment()
+                + (parts.size() > 1 ? ", " + parts.size() + " split parts" : ""));
+        GgufFile merged = new GgufFile(g.file(), g.version(), g.metadata(), all, g.alignment(), g.dataOffset(), fileBytes);
         ModelArchitecture arch = null;
-        if (GgufArchitecture.present(g)) {
-            arch = GgufArchitecture.of(g);
+        if (GgufArchitecture.present(merged)) {
+            arch = GgufArchitecture.of(merged);
         } else {
             notes.add("no transformer architecture keys (block_count, embedding_length, head_count)");
         }
         long declared = g.integer("general.parameter_count");
-        if (declared > 0 && declared != g.parameters()) {
-            notes.add("general.parameter_count " + declared + " differs from the tensors' " + g.parameters());
+        if (declared > 0 && declared != params) {
+            notes.add("general.parameter_count " + declared + " differs from the tensors' " + params);
         }
         String name = g.string("general.name") != null ? g.string("general.name") : path.getFileName().toString();
-        return new ModelFiles(path.toString(), "gguf", List.of(path.toString()), g.fileBytes(), g.tensorBytes(),
-                g.tensors().size(), g.parameters(), byType, arch, name, notes);
+        return new ModelFiles(path.toString(), "gguf", parts.stream().map(Path::toString).toList(), fileBytes, tensorBytes,
+                tensors, params, byType, arch, name, notes);
+    }
+
+    private static List<Path> splitParts(Path path) {
+        java.util.regex.Matcher m = SPLIT.matcher(path.getFileName().toString());
+        if (!m.matches()) {
+            return List.of(path);
+        }
+        int count = Integer.parseInt(m.group(3));
+        if (count < 1 || count > MAX_SHARDS) {
+            throw new ModelFileException(path + ": split count " + count + " is not within 1.." + MAX_SHARDS);
+        }
+        List<Path> parts = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Path p = path.resolveSibling(String.format(java.util.Locale.ROOT, "%s-%05d-of-%s.gguf", m.group(1), i, m.group(3)));
+            if (!Files.isRegularFile(p)) {
+                throw new ModelFileException(path + ": split part " + p.getFileName() + " is missing");
+            }
+            parts.add(p);
+        }
+        return parts;
     }
 
     private static ModelFiles directory(Path dir) {

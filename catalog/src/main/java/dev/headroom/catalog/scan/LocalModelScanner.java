@@ -65,6 +65,9 @@ public final class LocalModelScanner {
                 List<Path> ggufs = filesEnding(snapshot, ".gguf");
                 if (!ggufs.isEmpty()) {
                     for (Path g : ggufs) {
+                        if (ModelFileInspector.isLaterSplit(g)) {
+                            continue;
+                        }
                         out.add(read("huggingface", name + "/" + g.getFileName(), g, () -> ModelFileInspector.gguf(g)));
                     }
                 } else if (!filesEnding(snapshot, ".safetensors").isEmpty()) {
@@ -145,7 +148,7 @@ public final class LocalModelScanner {
             List<Path> entries = s.limit(MAX_ENTRIES).sorted().toList();
             for (Path p : entries) {
                 String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (n.endsWith(".gguf") && Files.isRegularFile(p)) {
+                if (n.endsWith(".gguf") && Files.isRegularFile(p) && !ModelFileInspector.isLaterSplit(p)) {
                     out.add(read(source, root.relativize(p).toString(), p, () -> ModelFileInspector.gguf(p)));
                 } else if (Files.isDirectory(p) && !filesEnding(p, ".safetensors").isEmpty()) {
                     String name = p.equals(root) ? String.valueOf(p.getFileName()) : root.relativize(p).toString();

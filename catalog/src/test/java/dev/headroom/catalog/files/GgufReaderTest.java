@@ -135,6 +135,26 @@ class GgufReaderTest {
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("not a multiple of the Q4_K block size 256");
     }
 
+    @Test
+    void readsTheTensorsOfEverySplitPartTogether(@TempDir Path dir) throws Exception {
+        // llama.cpp gguf-split: metadata in the first part, tensors spread over all parts
+        GgufWriter first = tinyLlama();
+        GgufWriter second = new GgufWriter().u32("split.no", 1).tensor("blk.1.attn_q.weight", GgmlType.Q4_K, 256, 256);
+        Files.write(dir.resolve("tiny-00001-of-00002.gguf"), first.bytes());
+        Files.write(dir.resolve("tiny-00002-of-00002.gguf"), second.bytes());
+
+        ModelFiles m = ModelFileInspector.inspect(dir.resolve("tiny-00001-of-00002.gguf"));
+
+        assertThat(m.files()).hasSize(2);
+        assertThat(m.tensorBytes()).isEqualTo(first.expectedTensorBytes() + second.expectedTensorBytes());
+        assertThat(m.tensorCount()).isEqualTo(7);
+        assertThat(m.architecture().layers()).isEqualTo(2);
+        assertThat(ModelFileInspector.isLaterSplit(dir.resolve("tiny-00002-of-00002.gguf"))).isTrue();
+        Files.delete(dir.resolve("tiny-00002-of-00002.gguf"));
+        assertThatThrownBy(() -> ModelFileInspector.inspect(dir.resolve("tiny-00001-of-00002.gguf")))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("split part tiny-00002-of-00002.gguf is missing");
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = hay.length - needle.length; i >= 0; i--) {
