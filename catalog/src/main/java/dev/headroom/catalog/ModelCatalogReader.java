@@ -122,9 +122,14 @@ public final class ModelCatalogReader {
         if (e.has("architecture")) {
             unknownFields(e.get("architecture"), ARCHITECTURE_FIELDS, where, "architecture.", problems);
             try {
-                arch = architecture(e.get("architecture"));
+                arch = dev.headroom.catalog.files.ArchitectureBounds.checked(architecture(e.get("architecture")), "architecture");
             } catch (IllegalArgumentException ex) {
                 problems.add(where + ": architecture: " + ex.getMessage());
+            }
+        }
+        for (String flag : List.of("hostable")) {
+            if (e.has(flag) && !e.get(flag).isBoolean()) {
+                problems.add(where + ": " + flag + " '" + e.get(flag).asText() + "' is not true or false");
             }
         }
         long parameters = e.path("parameters").asLong(CatalogModel.UNKNOWN);

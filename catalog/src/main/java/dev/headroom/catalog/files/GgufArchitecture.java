@@ -74,7 +74,7 @@ public final class GgufArchitecture {
             }
             g.tensors().stream().filter(t -> t.name().equals("position_embd.weight") && t.dims().size() == 2)
                     .findFirst().ifPresent(t -> b.learnedPositions((int) Math.min(Integer.MAX_VALUE, t.dims().get(1))));
-            return b.build();
+            return ArchitectureBounds.checked(b.build(), g.file());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(g.file() + ": architecture keys of '" + a + "' are inconsistent: " + e.getMessage());
         }

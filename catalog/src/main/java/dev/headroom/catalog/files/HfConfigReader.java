@@ -109,7 +109,7 @@ public final class HfConfigReader {
             if (type.startsWith("gemma2") || type.startsWith("gemma3")) {
                 b.normsPerLayer(4);
             }
-            return new HfConfig(file, type, cls, b.build(), dtype, quant, bits, "");
+            return new HfConfig(file, type, cls, ArchitectureBounds.checked(b.build(), file), dtype, quant, bits, "");
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file + ": inconsistent shape: " + e.getMessage());
         }

@@ -63,6 +63,12 @@ class HfConfigReaderTest {
         assertThatThrownBy(() -> parse("{\"model_type\":\"llama\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_key_value_heads\":3,"
                 + "\"num_hidden_layers\":1,\"intermediate_size\":128,\"vocab_size\":100}"))
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("kvHeads: 3 does not divide attentionHeads 4");
+        assertThatThrownBy(() -> parse("{\"model_type\":\"llama\",\"hidden_size\":2000000000,\"num_attention_heads\":1,"
+                + "\"num_hidden_layers\":2000000000,\"intermediate_size\":2000000000,\"vocab_size\":2000000000}"))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("layers 2000000000 exceeds the limit of 4096");
+        assertThatThrownBy(() -> parse("{\"model_type\":\"llama\",\"hidden_size\":1048576,\"num_attention_heads\":1,"
+                + "\"num_hidden_layers\":4096,\"intermediate_size\":4194304,\"vocab_size\":16777216,\"num_local_experts\":65536,\"num_experts_per_tok\":1}"))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("overflows a 64-bit parameter count");
         assertThatThrownBy(() -> parse("{\"num_hidden_layers\":99999999999}"))
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("num_hidden_layers");
     }

@@ -25,7 +25,7 @@ class ReaderFuzzTest {
         int ok = fuzz(valid, 0x6761L, bytes -> {
             GgufFile g = GgufReader.read(ByteSource.of("fuzz.gguf", bytes));
             if (GgufArchitecture.present(g)) {
-                GgufArchitecture.of(g);
+                dev.headroom.sizing.model.ParameterCounter.totalParameters(GgufArchitecture.of(g));
             }
         });
         assertThat(ok).as("unmutated-equivalent cases parse").isPositive();
@@ -49,7 +49,12 @@ class ReaderFuzzTest {
                 + "\"intermediate_size\":14336,\"num_attention_heads\":32,\"num_hidden_layers\":32,\"num_key_value_heads\":8,"
                 + "\"vocab_size\":128256,\"max_position_embeddings\":8192,\"quantization_config\":{\"bits\":4,\"quant_method\":\"gptq\"}}")
                 .getBytes(StandardCharsets.UTF_8);
-        int ok = fuzz(valid, 0xc0f1L, bytes -> HfConfigReader.parse("config.json", bytes));
+        int ok = fuzz(valid, 0xc0f1L, bytes -> {
+            HfConfig c = HfConfigReader.parse("config.json", bytes);
+            if (c.hasArchitecture()) {
+                dev.headroom.sizing.model.ParameterCounter.totalParameters(c.architecture());
+            }
+        });
         assertThat(ok).isPositive();
     }
 
