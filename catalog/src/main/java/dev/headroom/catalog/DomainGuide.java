@@ -64,14 +64,23 @@ public final class DomainGuide {
      */
     public DomainRoute route(String task, String input, String output) {
         String text = " " + (task == null ? "" : task.toLowerCase(Locale.ROOT)) + " ";
-        String in = input != null ? checked(input, inputs, "input") : best(text, inputs);
-        String out = output != null ? checked(output, outputs, "output") : best(text, outputs);
-        DomainRoute chosen = first(in, out);
-        if (chosen == null && out != null) {
-            chosen = first(null, out);
-        }
-        if (chosen == null && in != null) {
-            chosen = first(in, null);
+        String in = input != null ? checked(input, inputs, "input") : null;
+        String out = output != null ? checked(output, outputs, "output") : null;
+        Map<String, Integer> inScores = scores(text, inputs);
+        Map<String, Integer> outScores = scores(text, outputs);
+        // The route whose input and output together match the description best: judging the pair, not each
+        // type alone, keeps "rank rows of click data for a search" on tabular ranking rather than embeddings.
+        DomainRoute chosen = null;
+        int best = 0;
+        for (DomainRoute r : routes) {
+            if (in != null && !r.input().equals(in) || out != null && !r.output().equals(out)) {
+                continue;
+            }
+            int score = (in != null ? 1000 : inScores.getOrDefault(r.input(), 0)) + (out != null ? 1000 : outScores.getOrDefault(r.output(), 0));
+            if (score > best) {
+                best = score;
+                chosen = r;
+            }
         }
         if (chosen == null) {
             throw new IllegalArgumentException("task: cannot tell the input and output types from '" + (task == null ? "" : task.trim())
@@ -79,6 +88,20 @@ public final class DomainGuide {
                     + String.join(", ", outputTypes()) + ")");
         }
         return chosen;
+    }
+
+    private static Map<String, Integer> scores(String text, Map<String, List<String>> types) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        types.forEach((type, words) -> {
+            int score = 0;
+            for (String k : words) {
+                if (text.contains(k)) {
+                    score += k.length();
+                }
+            }
+            out.put(type, score);
+        });
+        return out;
     }
 
     /** The tasks of a route narrowed by the hint words found in the description (all the route's tasks when none). */
@@ -91,36 +114,6 @@ public final class DomainGuide {
             }
         });
         return hinted.isEmpty() ? route.tasks() : hinted;
-    }
-
-    private DomainRoute first(String in, String out) {
-        if (in == null && out == null) {
-            return null;
-        }
-        for (DomainRoute r : routes) {
-            if ((in == null || r.input().equals(in)) && (out == null || r.output().equals(out))) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    private static String best(String text, Map<String, List<String>> types) {
-        String best = null;
-        int bestScore = 0;
-        for (Map.Entry<String, List<String>> e : new TreeSetMap(types).entries()) {
-            int score = 0;
-            for (String k : e.getValue()) {
-                if (text.contains(k)) {
-                    score += k.length();
-                }
-            }
-            if (score > bestScore) {
-                best = e.getKey();
-                bestScore = score;
-            }
-        }
-        return best;
     }
 
     private static String checked(String value, Map<String, List<String>> types, String field) {
@@ -144,12 +137,5 @@ public final class DomainGuide {
             n.forEach(x -> out.add(x.asText()));
         }
         return out;
-    }
-
-    /** Deterministic iteration order over a keyword map (ties go to the alphabetically first type). */
-    private record TreeSetMap(Map<String, List<String>> map) {
-        List<Map.Entry<String, List<String>>> entries() {
-            return new java.util.TreeMap<>(map).entrySet().stream().toList();
-        }
     }
 }

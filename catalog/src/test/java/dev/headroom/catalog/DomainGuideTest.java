@@ -27,11 +27,22 @@ class DomainGuideTest {
             "estimate house price from rows of features | tabular | tabular-regression",
             "generate images of products from a text prompt | generative | image-generation",
             "caption photos and answer questions about them | multimodal | image-captioning",
+            "rank products for a search query from rows of click data | tabular | ranking",
     })
     void routesTaskDescriptionsLikeTheBriefsMatrix(String task, String domain, String firstTask) {
         DomainRoute r = guide.route(task, null, null);
         assertThat(r.domain()).isEqualTo(domain);
         assertThat(guide.tasksFor(r, task)).contains(firstTask);
+    }
+
+    @Test
+    void everyTaskARouteNamesHasModelsInTheBundledCatalog() {
+        ModelCatalog catalog = ModelCatalog.bundled();
+        for (DomainRoute r : guide.routes()) {
+            java.util.List<String> tasks = new java.util.ArrayList<>(r.tasks());
+            tasks.addAll(r.hints().values());
+            assertThat(tasks).allSatisfy(t -> assertThat(catalog.filter(null, t)).as(r.label() + " / " + t).isNotEmpty());
+        }
     }
 
     @Test
