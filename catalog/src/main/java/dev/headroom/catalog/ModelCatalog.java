@@ -38,9 +38,14 @@ public final class ModelCatalog {
         }
     }
 
-    /** The catalog bundled with headroom. */
+    /** The catalog bundled with headroom (parsed once per JVM: it is immutable). */
     public static ModelCatalog bundled() {
-        return new ModelCatalog(bundledModels());
+        return BundledHolder.CATALOG;
+    }
+
+    /** Lazy, thread-safe holder: the resources are read on first use only. */
+    private static final class BundledHolder {
+        static final ModelCatalog CATALOG = new ModelCatalog(bundledModels());
     }
 
     static List<CatalogModel> bundledModels() {
