@@ -20,13 +20,24 @@ import java.util.List;
  * @param hostable whether weights can be run locally (false for API-only models)
  * @param runtimes runtimes known to serve it
  * @param sources where the numbers come from
+ * @param details exactness of the count, non-decoder shape, per-input compute, downloads ({@link ModelDetails#NONE} when none)
  */
 public record CatalogModel(String id, String name, String family, List<String> domains, List<String> tasks,
                            String category, List<String> aliases, long parameters, ModelArchitecture architecture,
-                           String license, boolean hostable, List<String> runtimes, List<String> sources) {
+                           String license, boolean hostable, List<String> runtimes, List<String> sources,
+                           ModelDetails details) {
     public static final long UNKNOWN = -1L;
 
+    /** An entry without {@link ModelDetails} (the original signature, kept for callers). */
+    public CatalogModel(String id, String name, String family, List<String> domains, List<String> tasks,
+                        String category, List<String> aliases, long parameters, ModelArchitecture architecture,
+                        String license, boolean hostable, List<String> runtimes, List<String> sources) {
+        this(id, name, family, domains, tasks, category, aliases, parameters, architecture, license, hostable,
+                runtimes, sources, ModelDetails.NONE);
+    }
+
     public CatalogModel {
+        details = details == null ? ModelDetails.NONE : details;
         domains = List.copyOf(domains);
         tasks = List.copyOf(tasks);
         aliases = List.copyOf(aliases);

@@ -12,8 +12,10 @@ import java.util.Map;
 
 /** The models headroom knows, looked up by id or alias, case-insensitively. */
 public final class ModelCatalog {
-    /** Bundled catalog files, in load order. */
-    static final List<String> BUNDLED = List.of("models-llm.json");
+    /** Bundled catalog files, in load order (one schema, one file per group of domains). */
+    static final List<String> BUNDLED = List.of("models-llm.json", "models-llm-more.json", "models-api.json",
+            "models-nlp.json", "models-vision.json", "models-audio.json", "models-embeddings-multimodal.json",
+            "models-timeseries-tabular.json", "models-generative.json");
 
     private final Map<String, CatalogModel> byId = new LinkedHashMap<>();
     private final Map<String, CatalogModel> byKey = new LinkedHashMap<>();
@@ -36,24 +38,86 @@ public final class ModelCatalog {
         }
     }
 
-    /** The catalog bundled with headroom. */
+    /** The catalog bundled with headroom (parsed once per JVM: it is immutable). */
     public static ModelCatalog bundled() {
+        return BundledHolder.CATALOG;
+    }
+
+    /** Lazy, thread-safe holder: the resources are read on first use only. */
+    private static final class BundledHolder {
+        static final ModelCatalog CATALOG = new ModelCatalog(bundledModels());
+    }
+
+    static List<CatalogModel> bundledModels() {
         List<CatalogModel> all = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (String file : BUNDLED) {
             try (InputStream in = ModelCatalog.class.getResourceAsStream(file)) {
                 if (in == null) {
-                    throw new CatalogException(List.of(file + ": bundled resource missing"));
+                    problems.add(file + ": bundled resource missing");
+                    continue;
                 }
                 all.addAll(ModelCatalogReader.read(file, in));
             } catch (IOException e) {
-                throw new CatalogException(List.of(file + ": " + e.getMessage()));
+                problems.add(file + ": " + e.getMessage());
+            } catch (CatalogException e) {
+                problems.addAll(e.problems());
             }
         }
-        return new ModelCatalog(all);
+        if (!problems.isEmpty()) {
+            throw new CatalogException(problems);
+        }
+        return all;
+    }
+
+    /**
+     * This catalog with {@code overlay} on top: an entry with a known id replaces that model, a new id is
+     * added. Alias clashes between the result's models are reported together.
+     */
+    public ModelCatalog overlay(Collection<CatalogModel> overlay) {
+        Map<String, CatalogModel> merged = new LinkedHashMap<>(byId);
+        for (CatalogModel m : overlay) {
+            merged.put(m.id(), m);
+        }
+        return new ModelCatalog(merged.values());
     }
 
     public List<CatalogModel> all() {
         return List.copyOf(byId.values());
+    }
+
+    /** Models in a domain (any when null) that do a task (any when null). */
+    public List<CatalogModel> filter(String domain, String task) {
+        return byId.values().stream()
+                .filter(m -> domain == null || m.domains().contains(domain.toLowerCase(Locale.ROOT)))
+                .filter(m -> task == null || m.tasks().contains(task.toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    /**
+     * Models whose id, name, family, alias, domain or task contains every word of the query
+     * (case-insensitive), exact id or alias matches first.
+     */
+    public List<CatalogModel> search(String query) {
+        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
+        String[] words = q.split("\\s+");
+        List<CatalogModel> exact = new ArrayList<>();
+        List<CatalogModel> partial = new ArrayList<>();
+        for (CatalogModel m : byId.values()) {
+            String hay = String.join(" ", m.id(), m.name(), m.family(), String.join(" ", m.aliases()),
+                    String.join(" ", m.domains()), String.join(" ", m.tasks())).toLowerCase(Locale.ROOT);
+            boolean all = true;
+            for (String w : words) {
+                all &= hay.contains(w);
+            }
+            if (byKey.get(q) == m) {
+                exact.add(m);
+            } else if (all) {
+                partial.add(m);
+            }
+        }
+        exact.addAll(partial);
+        return exact;
     }
 
     /**

@@ -1,44 +1,91 @@
 package dev.headroom.catalog;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.headroom.sizing.model.MlpKind;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.model.NormKind;
+import dev.headroom.sizing.quant.Names;
+import dev.headroom.sizing.units.ByteUnits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Reads catalog files of schema {@code headroom-models/1}. Collects every problem of a file before
- * failing, each naming the file, the entry and the field.
+ * Reads catalog files of schema {@code headroom-models/1} (JSON for the bundled files, JSON or YAML for
+ * user catalogs). Collects every problem of a file before failing, each naming the file, the entry and
+ * the field; unknown fields are reported with the nearest known name (a typo would otherwise be ignored).
  */
 public final class ModelCatalogReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String SCHEMA = "headroom-models/1";
+    /** The product brief's nine domains (model-domains.md), as ids. */
+    public static final Set<String> DOMAINS = Set.of("vision", "nlp", "audio", "embeddings", "llm", "multimodal",
+            "time-series", "tabular", "generative");
+    /** The product brief's categories (model-landscape.md). */
+    public static final Set<String> CATEGORIES = Set.of("foundation", "task", "proprietary");
+    static final Set<String> FIELDS = Set.of("id", "name", "family", "domains", "tasks", "category", "aliases", "parameters",
+            "parameterBasis", "architecture", "shape", "referenceInput", "gflopsPerInput", "activationBytesEstimate",
+            "embeddingDimension", "downloadBytes", "sizeTiers", "downloads", "license", "hostable", "runtimes", "sources", "notes");
+    static final Set<String> ARCHITECTURE_FIELDS = Set.of("layers", "hiddenSize", "attentionHeads", "kvHeads", "headDim",
+            "intermediateSize", "vocabSize", "maxContext", "tiedEmbeddings", "mlp", "norm", "normsPerLayer", "qkvBias",
+            "outputBias", "learnedPositions", "experts", "expertsPerToken", "slidingWindow", "slidingWindowLayers");
+
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(64).maxDocumentLength(64L * 1024 * 1024).build();
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().streamReadConstraints(LIMITS).build());
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().streamReadConstraints(LIMITS).build());
 
     private ModelCatalogReader() {
     }
 
+    /** Reads a JSON catalog. */
     public static List<CatalogModel> read(String fileName, InputStream in) {
+        return read(fileName, in, false);
+    }
+
+    /** Reads a JSON or (when {@code yaml}) YAML catalog. */
+    public static List<CatalogModel> read(String fileName, InputStream in, boolean yaml) {
         JsonNode root;
         try {
-            root = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new CatalogException(List.of(fileName + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
+            root = (yaml ? YAML : JSON).readTree(in);
+        } catch (IOException | RuntimeException e) {
+            throw new CatalogException(List.of(fileName + ": not valid " + (yaml ? "YAML" : "JSON") + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
+        return read(fileName, root);
+    }
+
+    static List<CatalogModel> read(String fileName, JsonNode root) {
         List<String> problems = new ArrayList<>();
         List<CatalogModel> models = new ArrayList<>();
-        JsonNode entries = root == null ? null : root.get("models");
+        if (root == null || !root.isObject()) {
+            throw new CatalogException(List.of(fileName + ": not an object with 'schema' and 'models'"));
+        }
+        if (root.has("schema") && !SCHEMA.equals(root.get("schema").asText())) {
+            problems.add(fileName + ": schema '" + root.get("schema").asText() + "' is not " + SCHEMA);
+        }
+        JsonNode entries = root.get("models");
         if (entries == null || !entries.isArray()) {
             throw new CatalogException(List.of(fileName + ": missing array 'models'"));
         }
         for (int i = 0; i < entries.size(); i++) {
             JsonNode e = entries.get(i);
             String where = fileName + ": models[" + i + "]" + (e.hasNonNull("id") ? " (" + e.get("id").asText() + ")" : "");
+            int before = problems.size();
             try {
-                models.add(entry(e, where, problems));
+                CatalogModel m = entry(e, where, problems);
+                if (problems.size() == before) {
+                    models.add(m);
+                }
             } catch (IllegalArgumentException ex) {
                 problems.add(where + ": " + ex.getMessage());
             }
@@ -50,15 +97,117 @@ public final class ModelCatalogReader {
     }
 
     private static CatalogModel entry(JsonNode e, String where, List<String> problems) {
+        if (!e.isObject()) {
+            throw new IllegalArgumentException("not an object");
+        }
+        unknownFields(e, FIELDS, where, "", problems);
         String id = text(e, "id", where, problems);
         if (id != null && !id.matches("[a-z0-9]+(?:[.-][a-z0-9]+)*")) {
             problems.add(where + ": id '" + id + "' must be lowercase kebab-case");
         }
-        ModelArchitecture arch = e.has("architecture") ? architecture(e.get("architecture")) : null;
+        List<String> domains = strings(e, "domains", where, problems);
+        if (domains.isEmpty()) {
+            problems.add(where + ": field 'domains' is missing or empty");
+        }
+        for (String d : domains) {
+            if (!DOMAINS.contains(d)) {
+                problems.add(where + ": domains: '" + d + "' is not a domain; did you mean '" + Names.nearest(d, DOMAINS) + "'?");
+            }
+        }
+        String category = e.path("category").asText("foundation");
+        if (!CATEGORIES.contains(category)) {
+            problems.add(where + ": category '" + category + "' is not one of " + String.join(", ", new java.util.TreeSet<>(CATEGORIES)));
+        }
+        ModelArchitecture arch = null;
+        if (e.has("architecture")) {
+            unknownFields(e.get("architecture"), ARCHITECTURE_FIELDS, where, "architecture.", problems);
+            try {
+                arch = dev.headroom.catalog.files.ArchitectureBounds.checked(architecture(e.get("architecture")), "architecture");
+            } catch (IllegalArgumentException ex) {
+                problems.add(where + ": architecture: " + ex.getMessage());
+            }
+        }
+        for (String flag : List.of("hostable")) {
+            if (e.has(flag) && !e.get(flag).isBoolean()) {
+                problems.add(where + ": " + flag + " '" + e.get(flag).asText() + "' is not true or false");
+            }
+        }
+        long parameters = e.path("parameters").asLong(CatalogModel.UNKNOWN);
+        if (e.has("parameters") && (!e.get("parameters").canConvertToLong() || parameters <= 0)) {
+            problems.add(where + ": parameters '" + e.get("parameters") + "' is not a positive integer");
+        }
+        ModelDetails details = details(e, where, problems);
+        if (details.parameterBasis() == ParameterBasis.EXACT && parameters == CatalogModel.UNKNOWN && arch == null
+                && e.path("hostable").asBoolean(true)) {
+            problems.add(where + ": field 'parameters' is missing (or set parameterBasis to data-dependent/undisclosed)");
+        }
+        List<String> sources = strings(e, "sources", where, problems);
+        if (sources.isEmpty()) {
+            problems.add(where + ": field 'sources' is missing or empty (every entry cites where its numbers come from)");
+        }
         return new CatalogModel(id, text(e, "name", where, problems), text(e, "family", where, problems),
-                strings(e, "domains"), strings(e, "tasks"), e.path("category").asText("foundation"), strings(e, "aliases"),
-                e.path("parameters").asLong(CatalogModel.UNKNOWN), arch, e.path("license").asText("unknown"),
-                e.path("hostable").asBoolean(true), strings(e, "runtimes"), strings(e, "sources"));
+                domains, strings(e, "tasks", where, problems), category, strings(e, "aliases", where, problems),
+                parameters, arch, e.path("license").asText("unknown"), e.path("hostable").asBoolean(true),
+                strings(e, "runtimes", where, problems), sources, details);
+    }
+
+    private static ModelDetails details(JsonNode e, String where, List<String> problems) {
+        ParameterBasis basis = ParameterBasis.EXACT;
+        if (e.has("parameterBasis")) {
+            try {
+                basis = ParameterBasis.parse(e.get("parameterBasis").asText());
+            } catch (IllegalArgumentException ex) {
+                problems.add(where + ": parameterBasis: " + ex.getMessage());
+            }
+        }
+        Map<String, Long> shape = new LinkedHashMap<>();
+        e.path("shape").fields().forEachRemaining(f -> {
+            if (!f.getValue().canConvertToLong() || !f.getValue().isIntegralNumber()) {
+                problems.add(where + ": shape." + f.getKey() + " '" + f.getValue() + "' is not an integer");
+            } else {
+                shape.put(f.getKey(), f.getValue().asLong());
+            }
+        });
+        List<SizeTier> tiers = new ArrayList<>();
+        JsonNode t = e.path("sizeTiers");
+        for (int i = 0; i < t.size(); i++) {
+            try {
+                tiers.add(new SizeTier(t.get(i).path("maxRows").asLong(Long.MAX_VALUE), bytes(t.get(i), "min"), bytes(t.get(i), "max")));
+            } catch (IllegalArgumentException ex) {
+                problems.add(where + ": sizeTiers[" + i + "]: " + ex.getMessage());
+            }
+        }
+        long download = -1;
+        if (e.has("downloadBytes")) {
+            try {
+                download = bytes(e, "downloadBytes");
+            } catch (IllegalArgumentException ex) {
+                problems.add(where + ": downloadBytes: " + ex.getMessage());
+            }
+        }
+        long activation = -1;
+        if (e.has("activationBytesEstimate")) {
+            try {
+                activation = bytes(e, "activationBytesEstimate");
+            } catch (IllegalArgumentException ex) {
+                problems.add(where + ": activationBytesEstimate: " + ex.getMessage());
+            }
+        }
+        return new ModelDetails(basis, shape, e.path("referenceInput").asText(""), e.path("gflopsPerInput").asDouble(-1),
+                activation, e.path("embeddingDimension").asInt(0), download, tiers,
+                strings(e, "downloads", where, problems), e.path("notes").asText(""));
+    }
+
+    /** A byte count written as an integer or a size text ("97.8 MB", "1.5 GiB"). */
+    private static long bytes(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            throw new IllegalArgumentException("field '" + field + "' is missing");
+        }
+        if (v.isIntegralNumber()) {
+            return v.asLong();
+        }
+        return ByteUnits.parse(v.asText().replace(" ", ""));
     }
 
     /** Maps the JSON architecture object to the engine's record, with Llama-style defaults for absent fields. */
@@ -71,8 +220,8 @@ public final class ModelCatalogReader {
             b.headDim(a.get("headDim").asInt());
         }
         b.tiedEmbeddings(a.path("tiedEmbeddings").asBoolean(false));
-        b.mlp(MlpKind.valueOf(a.path("mlp").asText("gated").toUpperCase(Locale.ROOT)));
-        b.norm(NormKind.valueOf(a.path("norm").asText("rms").toUpperCase(Locale.ROOT)));
+        b.mlp(enumValue(MlpKind.class, a.path("mlp").asText("gated"), "mlp"));
+        b.norm(enumValue(NormKind.class, a.path("norm").asText("rms"), "norm"));
         b.normsPerLayer(a.path("normsPerLayer").asInt(2));
         b.qkvBias(a.path("qkvBias").asBoolean(false));
         b.outputBias(a.path("outputBias").asBoolean(false));
@@ -82,12 +231,30 @@ public final class ModelCatalogReader {
         return b.build();
     }
 
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String field) {
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": '" + text + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+
     private static int required(JsonNode a, String field) {
         JsonNode v = a.get(field);
-        if (v == null || !v.canConvertToInt()) {
-            throw new IllegalArgumentException("architecture." + field + ": missing or not an integer");
+        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new IllegalArgumentException(field + ": missing or not an integer");
         }
         return v.asInt();
+    }
+
+    private static void unknownFields(JsonNode n, Set<String> known, String where, String prefix, List<String> problems) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                problems.add(where + ": unknown field '" + prefix + f + "'; did you mean '" + prefix + Names.nearest(f, known) + "'?");
+            }
+        }
     }
 
     private static String text(JsonNode e, String field, String where, List<String> problems) {
@@ -99,9 +266,17 @@ public final class ModelCatalogReader {
         return v.asText();
     }
 
-    private static List<String> strings(JsonNode e, String field) {
+    private static List<String> strings(JsonNode e, String field, String where, List<String> problems) {
         List<String> out = new ArrayList<>();
-        e.path(field).forEach(n -> out.add(n.asText()));
+        JsonNode v = e.get(field);
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray()) {
+            problems.add(where + ": field '" + field + "' must be a list of strings");
+            return out;
+        }
+        v.forEach(n -> out.add(n.asText()));
         return out;
     }
 }
