@@ -23,6 +23,7 @@ final class RequirementConverter {
             "minDecodeTokensPerSecond", "minPrefillTokensPerSecond", "minHeadroom");
 
     static final Precision DEFAULT_QUANT = Precision.Q4_K_M;
+    /** Context when none is given, capped at the model's maximum (as {@code headroom fit} does). */
     static final long DEFAULT_CONTEXT = 4096;
 
     /** Runtimes the schema names whose memory profiles may not be in the engine yet. */
@@ -70,6 +71,7 @@ final class RequirementConverter {
         ResolvedModel model = in.required("model", "a catalog id such as llama-3-8b, or a path to a model file or folder",
                 text -> models.resolve(text, baseDirectory));
         Precision quant = in.optional("quant", DEFAULT_QUANT, Precision::parse);
+        boolean contextGiven = e.fields().containsKey("context");
         Long context = in.optional("context", DEFAULT_CONTEXT, RequirementConverter::tokens);
         Integer concurrency = in.optional("concurrency", 1, RequirementConverter::sequences);
         GgmlType kvCache = in.optional("kvCache", GgmlType.F16, RequirementConverter::kvCacheType);
@@ -82,7 +84,9 @@ final class RequirementConverter {
             return null;
         }
         long maxContext = model.architecture().maxContext();
-        if (context > maxContext) {
+        if (!contextGiven) {
+            context = Math.min(DEFAULT_CONTEXT, maxContext);
+        } else if (context > maxContext) {
             problems.add(in.lineOf("context"), e.index(), "context", context + " tokens exceeds " + model.id() + "'s maximum of " + maxContext);
             return null;
         }
