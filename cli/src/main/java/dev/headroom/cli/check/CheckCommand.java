@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -105,8 +107,22 @@ public final class CheckCommand implements Callable<Integer> {
         }
         AcceleratorCatalog accelerators = AcceleratorCatalog.bundled();
         CapacityEvaluator evaluator = new CapacityEvaluator(hw, accelerators);
+        List<RequirementResult> results = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Requirement r : requirements.requirements()) {
+            try {
+                results.add(evaluator.evaluate(r));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // The file parsed, but the engine rejects the combination (e.g. sizes beyond a long).
+                problems.add(file + ":" + r.line() + ": requirements (" + r.name() + "): " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("headroom: " + p));
+            return ExitCodes.INVALID_INPUT;
+        }
         CheckReport report = new CheckReport(file.toString(), hardware != null ? hardware.toString() : "probed", hw,
-                evaluator.evaluateAll(requirements.requirements()), evaluator.notes(), clock.instant());
+                results, evaluator.notes(), clock.instant());
 
         if (json) {
             out.println(Json.write(JsonReport.json(report)));

@@ -265,4 +265,17 @@ class RequirementsReaderTest {
         assertThatThrownBy(() -> RequirementConverter.sequences("0")).hasMessageContaining("must be within 1..");
         assertThatThrownBy(() -> RequirementConverter.kvCacheType("q4_k")).hasMessageContaining("valid: f32, f16, bf16, q8_0");
     }
+
+    @Test
+    void theSchemaExampleInTheDocsReadsAndDocumentsEveryKey() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "ci.md"));
+        int start = doc.indexOf("```yaml\nrequirements:");
+        String yaml = doc.substring(doc.indexOf('\n', start) + 1, doc.indexOf("```", start + 7));
+        Requirement r = one(yaml);
+        assertThat(r.name()).isEqualTo("chat-assistant");
+        assertThat(r.minHeadroom()).isEqualTo(new HeadroomThreshold.Percent(10));
+        for (String key : RequirementConverter.KEYS) {
+            assertThat(doc).contains("| `" + key + "` |");
+        }
+    }
 }
