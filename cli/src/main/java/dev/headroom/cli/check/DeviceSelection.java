@@ -10,9 +10,6 @@ import java.util.Locale;
  * {@code cpu} (GPUs ignored), or {@code gpu:N} (entirely on GPU N, no spill to host RAM).
  */
 public sealed interface DeviceSelection {
-    /** The spellings users write, for error messages. */
-    List<String> SPELLINGS = List.of("any", "cpu", "gpu:0");
-
     /** The name as written in a requirements file. */
     String label();
 

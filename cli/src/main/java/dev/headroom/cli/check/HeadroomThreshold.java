@@ -17,6 +17,9 @@ public sealed interface HeadroomThreshold {
     /** As written: {@code 10%}, {@code 2.00 GiB}. */
     String label();
 
+    /** Whether this asks for nothing beyond fitting. */
+    boolean none();
+
     /** @param percent share of the pool, 0..100 */
     record Percent(double percent) implements HeadroomThreshold {
         public Percent {
@@ -27,6 +30,10 @@ public sealed interface HeadroomThreshold {
 
         public long requiredBytes(long poolBytes) {
             return (long) Math.ceil(poolBytes * percent / 100.0);
+        }
+
+        public boolean none() {
+            return percent == 0;
         }
 
         public String label() {
@@ -44,6 +51,10 @@ public sealed interface HeadroomThreshold {
 
         public long requiredBytes(long poolBytes) {
             return bytes;
+        }
+
+        public boolean none() {
+            return bytes == 0;
         }
 
         public String label() {

@@ -24,7 +24,7 @@ public final class MarkdownReport {
                     .append(" | ").append(cell(r.placement()))
                     .append(" | ").append(CapacityEvaluator.gib(r.neededBytes()))
                     .append(" | ").append(CapacityEvaluator.gib(r.availableBytes()))
-                    .append(" | ").append(cell(TableReport.margin(r))).append(" (min ").append(cell(q.minHeadroom().label())).append(")")
+                    .append(" | ").append(cell(TableReport.margin(r))).append(q.minHeadroom().none() ? "" : " (min " + cell(q.minHeadroom().label()) + ")")
                     .append(" | ").append(TableReport.speed(r.decodeTokensPerSecond(), q.minDecodeTokensPerSecond()))
                     .append(" | ").append(TableReport.speed(r.prefillTokensPerSecond(), q.minPrefillTokensPerSecond()))
                     .append(" |\n");

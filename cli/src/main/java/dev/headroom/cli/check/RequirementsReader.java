@@ -9,6 +9,7 @@ import dev.headroom.sizing.quant.Names;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class RequirementsReader {
             if (size > MAX_FILE_BYTES) {
                 throw new InvalidInputException(List.of(name + ": " + size + " bytes is too large for a requirements file (limit 1 MiB)"));
             }
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(List.of(name + ": no such file (write a requirements file, see docs/ci.md, or name one: headroom check FILE)"));
         } catch (CharacterCodingException e) {
@@ -132,6 +133,9 @@ public final class RequirementsReader {
                 continue;
             }
             p.skipChildren();
+        }
+        if (p.nextToken() != null) {
+            problems.add(line(p), -1, "---", "only one YAML document is read; put all entries under one 'requirements:'");
         }
         if (!seen && problems.isEmpty()) {
             problems.add(1, -1, "requirements", "missing (expected 'requirements:' and a list of entries)");

@@ -18,7 +18,7 @@ public final class TableReport {
             Requirement q = r.requirement();
             t.row(q.name(), r.met() ? "met" : "NOT MET", q.model().id() + " " + q.quant().displayName(), r.placement(),
                     CapacityEvaluator.gib(r.neededBytes()), CapacityEvaluator.gib(r.availableBytes()),
-                    margin(r), q.minHeadroom().label(),
+                    margin(r), q.minHeadroom().none() ? "-" : q.minHeadroom().label(),
                     speed(r.decodeTokensPerSecond(), q.minDecodeTokensPerSecond()),
                     speed(r.prefillTokensPerSecond(), q.minPrefillTokensPerSecond()));
         }

@@ -188,6 +188,8 @@ class RequirementsReaderTest {
         assertThat(problems("- name: a\n")).singleElement().asString().contains("expected a mapping at the top level");
         assertThat(problems("requirements: chat\n")).containsExactly("test.yaml:1: requirements: expected a list of entries ('- name: ...')");
         assertThat(problems("requirements: []\n")).singleElement().asString().contains("the list is empty");
+        assertThat(problems("requirements:\n  - {name: a, model: gpt-2}\n---\nrequirements: []\n"))
+                .containsExactly("test.yaml:4: ---: only one YAML document is read; put all entries under one 'requirements:'");
     }
 
     @Test
