@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -85,10 +87,19 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // The probe (OSHI, ~0.3 s) runs beside reading the file and the catalog: most of a cold start.
+        FutureTask<HardwareProfile> probing = hardware == null ? new FutureTask<>(probe::get) : null;
+        if (probing != null) {
+            Thread t = new Thread(probing, "headroom-probe");
+            t.setDaemon(true);
+            t.start();
+        }
         RequirementsFile requirements;
         HardwareProfile hw;
+        AcceleratorCatalog accelerators;
         try {
             requirements = new RequirementsReader(CatalogModelResolver.bundled()).read(file);
+            accelerators = AcceleratorCatalog.bundled();
             hw = hardware != null ? SavedProfileReader.read(hardware) : null;
         } catch (InvalidInputException e) {
             e.problems().forEach(p -> err.println("headroom: " + p));
@@ -96,16 +107,19 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (hw == null) {
             try {
-                hw = probe.get();
-            } catch (RuntimeException | LinkageError e) {
-                err.println("headroom: the hardware probe failed: " + e + " (check a saved profile instead: headroom check --hardware PROFILE.json)");
+                hw = probing.get();
+            } catch (ExecutionException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                err.println("headroom: the hardware probe failed: " + cause + " (check a saved profile instead: headroom check --hardware PROFILE.json)");
                 if (verbose) {
-                    e.printStackTrace(err);
+                    cause.printStackTrace(err);
                 }
                 return ExitCodes.PROBE_FAILED;
             }
         }
-        AcceleratorCatalog accelerators = AcceleratorCatalog.bundled();
         CapacityEvaluator evaluator = new CapacityEvaluator(hw, accelerators);
         List<RequirementResult> results = new ArrayList<>();
         List<String> problems = new ArrayList<>();
