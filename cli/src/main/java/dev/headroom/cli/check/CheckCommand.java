@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Spec;
 public final class CheckCommand implements Callable<Integer> {
     /** The environment variable GitHub Actions sets to the file that becomes the job's summary page. */
     static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
+    /** A CI step must not hang on a stuck driver: the probe normally answers in well under a second. */
+    static final long PROBE_TIMEOUT_SECONDS = 60;
 
     @Spec
     CommandSpec spec;
@@ -107,12 +111,13 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (hw == null) {
             try {
-                hw = probing.get();
-            } catch (ExecutionException | InterruptedException e) {
+                hw = probing.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | InterruptedException | TimeoutException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                Throwable cause = e instanceof ExecutionException ? e.getCause()
+                        : e instanceof TimeoutException ? new TimeoutException("no answer within " + PROBE_TIMEOUT_SECONDS + " s") : e;
                 err.println("headroom: the hardware probe failed: " + cause + " (check a saved profile instead: headroom check --hardware PROFILE.json)");
                 if (verbose) {
                     cause.printStackTrace(err);
