@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,7 +42,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** The environment variable GitHub Actions sets to the file that becomes the job's summary page. */
     static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
     /** A CI step must not hang on a stuck driver: the probe normally answers in well under a second. */
-    static final long PROBE_TIMEOUT_SECONDS = 60;
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
     @Spec
     CommandSpec spec;
@@ -70,6 +71,7 @@ public final class CheckCommand implements Callable<Integer> {
     private final Supplier<HardwareProfile> probe;
     private final Function<String, String> environment;
     private final Clock clock;
+    private final Duration probeTimeout;
 
     /** The real machine, process environment and clock. */
     public CheckCommand() {
@@ -82,9 +84,15 @@ public final class CheckCommand implements Callable<Integer> {
      * @param clock the report's timestamp
      */
     public CheckCommand(Supplier<HardwareProfile> probe, Function<String, String> environment, Clock clock) {
+        this(probe, environment, clock, PROBE_TIMEOUT);
+    }
+
+    /** @param probeTimeout how long to wait for the probe before exiting with code 3 */
+    public CheckCommand(Supplier<HardwareProfile> probe, Function<String, String> environment, Clock clock, Duration probeTimeout) {
         this.probe = probe;
         this.environment = environment;
         this.clock = clock;
+        this.probeTimeout = probeTimeout;
     }
 
     @Override
@@ -111,13 +119,13 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (hw == null) {
             try {
-                hw = probing.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                hw = probing.get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | InterruptedException | TimeoutException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
                 Throwable cause = e instanceof ExecutionException ? e.getCause()
-                        : e instanceof TimeoutException ? new TimeoutException("no answer within " + PROBE_TIMEOUT_SECONDS + " s") : e;
+                        : e instanceof TimeoutException ? new TimeoutException("no answer within " + probeTimeout.toMillis() / 1000.0 + " s") : e;
                 err.println("headroom: the hardware probe failed: " + cause + " (check a saved profile instead: headroom check --hardware PROFILE.json)");
                 if (verbose) {
                     cause.printStackTrace(err);

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -103,6 +104,25 @@ class CheckCommandTest {
         }, Map.of(), fixture("fits.yaml"));
         assertThat(r.code()).isEqualTo(ExitCodes.PROBE_FAILED);
         assertThat(r.err()).startsWith("headroom: the hardware probe failed: java.lang.IllegalStateException: OSHI could not read /proc");
+    }
+
+    @Test
+    void aProbeThatHangsExitsThreeAfterTheTimeout() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Supplier<HardwareProfile> stuck = () -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CheckFixtures.vm();
+        };
+        CommandLine cl = new CommandLine(new CheckCommand(stuck, Map.<String, String>of()::get, Clock.systemUTC(), Duration.ofMillis(200)));
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute(fixture("fits.yaml"))).isEqualTo(ExitCodes.PROBE_FAILED);
+        assertThat(err.toString()).startsWith("headroom: the hardware probe failed: java.util.concurrent.TimeoutException: no answer within 0.2 s");
     }
 
     @Test
