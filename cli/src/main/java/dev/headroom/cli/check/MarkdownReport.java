@@ -1,0 +1,53 @@
+package dev.headroom.cli.check;
+
+/**
+ * A Markdown summary for CI job pages ({@code $GITHUB_STEP_SUMMARY}, GitLab job artifacts): a
+ * heading with the overall verdict, a table per requirement, and the failure reasons.
+ */
+public final class MarkdownReport {
+    private MarkdownReport() {
+    }
+
+    public static String render(CheckReport report) {
+        StringBuilder md = new StringBuilder();
+        md.append("### headroom check: ").append(report.allMet() ? "all requirements met" : "requirements NOT met")
+                .append(" (").append(report.metCount()).append(" of ").append(report.results().size()).append(")\n\n");
+        md.append("Machine: ").append(cell(report.machineSummary())).append(" (").append(cell(report.hardwareSource())).append(")  \n");
+        md.append("File: `").append(report.requirementsFile().replace("`", "'")).append("`\n\n");
+        md.append("| requirement | verdict | model | runs on | needs | available | margin | decode tok/s | prefill tok/s |\n");
+        md.append("|---|---|---|---|--:|--:|--:|--:|--:|\n");
+        for (RequirementResult r : report.results()) {
+            Requirement q = r.requirement();
+            md.append("| ").append(cell(q.name()))
+                    .append(" | ").append(r.met() ? "✅ met" : "❌ not met")
+                    .append(" | ").append(cell(q.model().id() + " " + q.quant().displayName()))
+                    .append(" | ").append(cell(r.placement()))
+                    .append(" | ").append(CapacityEvaluator.gib(r.neededBytes()))
+                    .append(" | ").append(CapacityEvaluator.gib(r.availableBytes()))
+                    .append(" | ").append(cell(TableReport.margin(r))).append(q.minHeadroom().none() ? "" : " (min " + cell(q.minHeadroom().label()) + ")")
+                    .append(" | ").append(TableReport.speed(r.decodeTokensPerSecond(), q.minDecodeTokensPerSecond()))
+                    .append(" | ").append(TableReport.speed(r.prefillTokensPerSecond(), q.minPrefillTokensPerSecond()))
+                    .append(" |\n");
+        }
+        boolean header = false;
+        for (RequirementResult r : report.results()) {
+            for (String f : r.failures()) {
+                if (!header) {
+                    md.append("\n**Not met**\n\n");
+                    header = true;
+                }
+                md.append("- **").append(cell(r.requirement().name())).append("**: ").append(cell(f)).append('\n');
+            }
+        }
+        for (String n : report.notes()) {
+            md.append("\n> ").append(cell(n)).append('\n');
+        }
+        return md.toString();
+    }
+
+    /** Keeps user text from breaking the table or adding markup. */
+    static String cell(String text) {
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+                .replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`");
+    }
+}
