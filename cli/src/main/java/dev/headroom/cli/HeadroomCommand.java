@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code headroom}: with no subcommand, the main job ({@code headroom fit}): probe this machine and size the catalog. */
 @Command(name = "headroom", mixinStandardHelpOptions = true, version = "headroom 0.1.0",
         description = "Which AI models this machine can run, at what precision, and how fast.",
-        subcommands = {FitCommand.class, ProbeCommand.class})
+        subcommands = {FitCommand.class, ProbeCommand.class, ServeCommand.class})
 public final class HeadroomCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
