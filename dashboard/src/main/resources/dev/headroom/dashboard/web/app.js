@@ -3,7 +3,7 @@
 'use strict';
 
 const GIB = 1024 ** 3, MIB = 1024 ** 2;
-const WINDOW_MS = 5 * 60 * 1000;
+const WINDOW_MS = 5 * 60 * 1000, MIN_WINDOW_MS = 60 * 1000;
 const $ = (id) => document.getElementById(id);
 
 function el(tag, cls, text) {
@@ -24,12 +24,20 @@ function fmtRate(x) {
   return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
 }
 const fmtParams = (n) => n > 0 ? (n / 1e9).toFixed(n >= 1e10 ? 0 : 1) + 'B' : '–';
+const clock = (t) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** The axis maximum rounded up so that each of its four grid steps is a round number of `unit`s. */
+const STEPS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+function niceMax(max, unit) {
+  if (!(max > 0) || unit === 'ratio') return max;
+  const raw = max / unit / 4, mag = 10 ** Math.floor(Math.log10(raw)), n = raw / mag;
+  return STEPS.find((s) => s >= n - 1e-9) * mag * 4 * unit;
+}
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 
 /** A time-series line chart on a canvas: the last five minutes, redrawn at most once per frame. */
 class LineChart {
-  constructor(canvas, series, yMax, yFormat) {
-    this.canvas = canvas; this.series = series; this.yMax = yMax; this.yFormat = yFormat;
+  constructor(canvas, series, yMax, yFormat, unit) {
+    this.canvas = canvas; this.series = series; this.yMax = yMax; this.yFormat = yFormat; this.unit = unit || 1;
     this.points = []; this.pending = false;
     new ResizeObserver(() => this.draw()).observe(canvas);
   }
@@ -57,7 +65,7 @@ class LineChart {
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, w, h);
     const left = 52, right = 6, top = 6, bottom = 18, pw = w - left - right, ph = h - top - bottom;
-    const max = typeof this.yMax === 'function' ? this.yMax() : this.yMax;
+    const max = niceMax(typeof this.yMax === 'function' ? this.yMax() : this.yMax, this.unit);
     g.font = '11px system-ui, sans-serif'; g.textBaseline = 'middle';
     g.strokeStyle = css('--line'); g.fillStyle = css('--muted'); g.lineWidth = 1;
     for (let i = 0; i <= 4; i++) {
@@ -65,11 +73,14 @@ class LineChart {
       g.beginPath(); g.moveTo(left, y + 0.5); g.lineTo(left + pw, y + 0.5); g.stroke();
       g.textAlign = 'right'; g.fillText(this.yFormat((max * i) / 4), left - 6, y);
     }
-    g.textAlign = 'left'; g.fillText('−5 min', left, h - 7);
-    g.textAlign = 'right'; g.fillText('now', left + pw, h - 7);
     if (!this.points.length || !(max > 0)) return;
-    const now = this.points[this.points.length - 1].t, t0 = now - WINDOW_MS;
-    const x = (t) => left + ((t - t0) / WINDOW_MS) * pw;
+    // The window grows from the first point to five minutes, so a fresh page fills from the left.
+    const now = this.points[this.points.length - 1].t;
+    const t0 = Math.max(this.points[0].t, now - WINDOW_MS), span = Math.max(now - t0, MIN_WINDOW_MS);
+    const x = (t) => left + ((t - t0) / span) * pw;
+    g.fillStyle = css('--muted');
+    g.textAlign = 'left'; g.fillText(clock(t0), left, h - 7);
+    g.textAlign = 'right'; g.fillText(now - t0 >= MIN_WINDOW_MS ? 'now' : clock(t0 + span), left + pw, h - 7);
     const y = (v) => top + ph - Math.max(0, Math.min(1, v / max)) * ph;
     this.series.forEach((s, i) => {
       const pts = this.points.filter((p) => p.v[i] !== null && p.v[i] !== undefined);
@@ -84,9 +95,9 @@ class LineChart {
 }
 
 const state = { memTotal: 1, samples: 0, fit: new Map(), gpuCharts: new Map() };
-const cpuChart = new LineChart($('chart-cpu'), [{ color: '--cpu' }], 1, fmtPct);
+const cpuChart = new LineChart($('chart-cpu'), [{ color: '--cpu' }], 1, fmtPct, 'ratio');
 const memChart = new LineChart($('chart-mem'), [{ color: '--used' }, { color: '--avail' }], () => state.memTotal,
-  (v) => (v / GIB).toFixed(v >= 10 * GIB || v === 0 ? 0 : 1) + ' GiB');
+  (v) => +(v / GIB).toFixed(1) + ' GiB', GIB);
 
 function gpuChart(gpu) {
   let entry = state.gpuCharts.get(gpu.index);
@@ -102,7 +113,7 @@ function gpuChart(gpu) {
   if (gpu.utilizationRatio !== null) legend.append(el('span', 'swatch s-gpu-util'), 'utilisation');
   wrap.append(title, canvas, legend);
   box.append(wrap);
-  entry = new LineChart(canvas, [{ color: '--gpu-used' }, { color: '--gpu-util' }], 1, fmtPct);
+  entry = new LineChart(canvas, [{ color: '--gpu-used' }, { color: '--gpu-util' }], 1, fmtPct, 'ratio');
   state.gpuCharts.set(gpu.index, entry);
   return entry;
 }
@@ -198,8 +209,10 @@ const COMPONENT_LABELS = { weights: 'weights', kvCache: 'KV cache', computeBuffe
 
 function renderEstimate(r) {
   const total = r.memory.totalBytes;
-  const budget = r.placement.label.startsWith('GPU') && r.budget.gpuFreeBytes.length
-    ? Math.max(...r.budget.gpuFreeBytes) : r.budget.hostAvailableBytes;
+  // The pool the placement uses: host RAM, GPU memory, or both for a GPU+CPU split.
+  const gpuFree = r.budget.gpuFreeBytes.reduce((a, b) => a + b, 0), label = r.placement.label;
+  const budget = label.startsWith('GPU+CPU') ? gpuFree + r.budget.hostAvailableBytes
+    : /GPU$/.test(label) ? gpuFree : r.budget.hostAvailableBytes;
   const scale = Math.max(total, budget);
   const bar = $('r-bar'), legend = $('r-legend');
   bar.replaceChildren(); legend.replaceChildren();
