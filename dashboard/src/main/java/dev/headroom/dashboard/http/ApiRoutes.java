@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Assembles the router: {@code /metrics} (never behind the token), the token check, the JSON API,
@@ -22,6 +23,9 @@ import java.util.Set;
 public final class ApiRoutes {
     /** Prometheus text exposition format 0.0.4, what Micrometer's {@code scrape()} writes. */
     static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private record Exposition(byte[] bytes, Buffer body) {
+    }
 
     private final LiveSampler sampler;
     private final FitCalculator calculator;
@@ -45,8 +49,17 @@ public final class ApiRoutes {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff");
             ctx.next();
         });
-        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", METRICS_CONTENT_TYPE)
-                .end(metrics.scrape()));
+        AtomicReference<Exposition> exposition = new AtomicReference<>(new Exposition(null, null));
+        router.get("/metrics").handler(ctx -> {
+            byte[] bytes = metrics.scrapeBytes();
+            Exposition e = exposition.get();
+            if (e.bytes() != bytes) {
+                // one Buffer per rendering; Vert.x writes a read-only view of it for each response
+                e = new Exposition(bytes, Buffer.buffer(bytes));
+                exposition.set(e);
+            }
+            ctx.response().putHeader("Content-Type", METRICS_CONTENT_TYPE).end(e.body());
+        });
         if (!token.isEmpty()) {
             router.route().handler(new BearerAuth(token));
         }

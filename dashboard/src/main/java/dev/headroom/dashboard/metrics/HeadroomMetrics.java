@@ -29,6 +29,7 @@ import java.util.function.ToDoubleFunction;
 public final class HeadroomMetrics implements SampleListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Supplier<LiveState> state;
+    private final IntSupplier eventClients;
     private final Timer probeDuration;
     private final Counter probeErrors;
     private final Set<Integer> gpusRegistered = ConcurrentHashMap.newKeySet();
@@ -43,6 +44,7 @@ public final class HeadroomMetrics implements SampleListener {
     public HeadroomMetrics(HardwareProfile startup, List<ResolvedWatch> watch, Supplier<LiveState> state,
                            IntSupplier eventClients, BuildInfo build) {
         this.state = state;
+        this.eventClients = eventClients;
         info("headroom.build.info", "headroom version and the Java runtime it runs on",
                 Tags.of("version", build.version(), "java_version", System.getProperty("java.version", "unknown")));
         info("headroom.host.info", "The host as the probe names it",
@@ -96,9 +98,34 @@ public final class HeadroomMetrics implements SampleListener {
         return registry;
     }
 
-    /** The Prometheus text exposition format (0.0.4). */
+    /** The Prometheus text exposition format (0.0.4), freshly rendered. */
     public String scrape() {
         return registry.scrape();
+    }
+
+    private record Rendered(long sequence, int clients, long errors, long timed, byte[] body) {
+    }
+
+    private volatile Rendered rendered;
+
+    /**
+     * The exposition as UTF-8 bytes, rendered at most once per sample: every value is read from the
+     * latest {@link LiveState}, so until the next sample (or a change in the sample count, error count or open streams)
+     * a new rendering would be byte-for-byte the same. This keeps {@code /metrics} cheap however often it
+     * is scraped.
+     */
+    public byte[] scrapeBytes() {
+        LiveState s = state.get();
+        long sequence = s == null ? -1 : s.sequence();
+        int clients = eventClients.getAsInt();
+        long errors = (long) probeErrors.count();
+        long timed = probeDuration.count();
+        Rendered r = rendered;
+        if (r == null || r.sequence() != sequence || r.clients() != clients || r.errors() != errors || r.timed() != timed) {
+            r = new Rendered(sequence, clients, errors, timed, registry.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            rendered = r;
+        }
+        return r.body();
     }
 
     @Override

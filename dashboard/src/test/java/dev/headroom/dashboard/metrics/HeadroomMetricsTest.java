@@ -130,6 +130,21 @@ class HeadroomMetricsTest {
     }
 
     @Test
+    void theCachedRenderingChangesWithEachNewSampleAndOnlyThen() {
+        HeadroomMetrics m = metrics(List.of());
+        byte[] first = m.scrapeBytes();
+        assertThat(m.scrapeBytes()).isSameAs(first);
+        assertThat(new String(first, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(m.scrape());
+        LiveState before = state.get();
+        HostSample next = new HostSample(before.sample().epochMillis() + 1000, 0.75, before.sample().memory(), before.sample().gpus());
+        state.set(new LiveState(next, before.estimator(), before.fit(), before.fitVersion(), before.watch(), before.sequence() + 1));
+        String second = new String(m.scrapeBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(value(second, "headroom_cpu_utilization_ratio")).isEqualTo(0.75);
+        m.failed(new IllegalStateException("x"));
+        assertThat(value(new String(m.scrapeBytes(), java.nio.charset.StandardCharsets.UTF_8), "headroom_probe_errors_total")).isEqualTo(1);
+    }
+
+    @Test
     void withoutAContainerLimitTheLimitSeriesIsAbsentNotZero() {
         HardwareProfile unlimited = new HardwareProfile("h", "Linux", HOST.cpu(),
                 new MemoryInfo(64L << 30, 40L << 30, MemoryInfo.NO_LIMIT, 0), List.of(), List.of());
