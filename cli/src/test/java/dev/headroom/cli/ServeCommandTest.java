@@ -45,7 +45,7 @@ class ServeCommandTest {
     void aPortInUseIsReportedWithTheAddress() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThat(run("serve", "--port", Integer.toString(taken.getLocalPort()))).isEqualTo(ExitCodes.INVALID_INPUT);
-            assertThat(err.toString()).contains("port: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(err.toString()).contains("host/port: cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
     }
 }

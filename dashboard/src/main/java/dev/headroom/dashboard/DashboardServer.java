@@ -110,7 +110,7 @@ public final class DashboardServer implements AutoCloseable {
             sampler.close();
             closeQuietly(vertx);
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalArgumentException("port: cannot listen on " + config.host() + ":" + config.port() + ": "
+            throw new IllegalArgumentException("host/port: cannot listen on " + config.host() + ":" + config.port() + ": "
                     + cause.getMessage(), cause);
         }
     }
