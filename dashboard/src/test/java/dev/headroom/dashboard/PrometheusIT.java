@@ -59,6 +59,9 @@ class PrometheusIT {
                 "--storage.tsdb.path=" + workDir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                 "--storage.tsdb.retention.time=1h")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Also when the test JVM is killed before @AfterAll runs, Prometheus must not outlive it.
+        Process started = prometheus;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-prometheus"));
         // Ready, then at least a few scrapes so that rate() over 1m has points.
         waitFor(Duration.ofSeconds(60), () -> get("/-/ready").statusCode() == 200);
         waitFor(Duration.ofSeconds(60), () -> query("up{job=\"headroom\"}").size() == 1
