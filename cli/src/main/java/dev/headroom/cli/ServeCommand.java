@@ -1,0 +1,85 @@
+package dev.headroom.cli;
+
+import dev.headroom.dashboard.DashboardConfig;
+import dev.headroom.dashboard.DashboardServer;
+import dev.headroom.dashboard.ShutdownOnSignal;
+import dev.headroom.dashboard.WatchItem;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code headroom serve}: the live dashboard, the JSON API and Prometheus {@code /metrics} (docs/dashboard.md). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve a live dashboard of this machine, a JSON API and Prometheus /metrics.",
+            "Stops cleanly on SIGTERM or Ctrl-C. See docs/dashboard.md and docs/metrics.md."})
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = DashboardConfig.DEFAULT_HOST,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--token", defaultValue = "${env:" + DashboardConfig.TOKEN_ENV + "}",
+            description = "Bearer token required on everything but /metrics (default: $" + DashboardConfig.TOKEN_ENV + "; none).")
+    String token;
+
+    @Option(names = "--watch", split = ",", paramLabel = "MODEL:PRECISION:CONTEXT",
+            description = "Deployments exported as headroom_model_* metrics, at most " + DashboardConfig.MAX_WATCH
+                    + " (default: llama-3-8b:Q4_K_M:8192, llama-3-8b:Q8_0:8192, mistral-7b:Q4_K_M:8192, "
+                    + "mixtral-8x7b:Q4_K_M:8192, llama-3-70b:Q4_K_M:8192).")
+    List<String> watch;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DashboardConfig config = config();
+        DashboardServer server = DashboardServer.start(config);
+        out.println("headroom: serving " + server.url() + " (Prometheus: " + server.url() + "metrics; stop with Ctrl-C)");
+        server.warnings().forEach(w -> err.println("headroom: warning: " + w));
+        if (!isLoopback(config.host()) && !config.requiresToken()) {
+            err.println("headroom: warning: listening on " + config.host() + " without a token; anyone who can reach"
+                    + " this port sees this machine's hardware. Set --token or $" + DashboardConfig.TOKEN_ENV + ".");
+        }
+        out.flush();
+        err.flush();
+        ShutdownOnSignal.awaitShutdown(server, out);
+        return ExitCodes.OK;
+    }
+
+    /** The configuration the options describe; throws IllegalArgumentException naming every bad option. */
+    DashboardConfig config() {
+        List<WatchItem> items = DashboardConfig.DEFAULT_WATCH;
+        if (watch != null && !watch.isEmpty()) {
+            items = new ArrayList<>();
+            for (String w : watch) {
+                items.add(WatchItem.parse(w));
+            }
+        }
+        return DashboardConfig.defaults().withHost(host).withPort(port).withToken(token == null ? "" : token)
+                .withWatch(items).validate();
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.headroom.dashboard;
+
+import dev.headroom.catalog.AcceleratorCatalog;
+import dev.headroom.catalog.ModelCatalog;
+import dev.headroom.dashboard.http.ApiRoutes;
+import dev.headroom.dashboard.http.EventStream;
+import dev.headroom.dashboard.http.StaticAssets;
+import dev.headroom.dashboard.live.FitCalculator;
+import dev.headroom.dashboard.live.HostSampler;
+import dev.headroom.dashboard.live.JcudaGpuSampler;
+import dev.headroom.dashboard.live.LiveSampler;
+import dev.headroom.dashboard.live.OshiHostSampler;
+import dev.headroom.dashboard.live.ResolvedWatch;
+import dev.headroom.dashboard.metrics.BuildInfo;
+import dev.headroom.dashboard.metrics.HeadroomMetrics;
+import dev.headroom.probe.SystemProbe;
+import dev.headroom.sizing.hardware.HardwareProfile;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The running server: one Vert.x instance, one HTTP server, one {@link LiveSampler}. {@link #start}
+ * blocks until the port is bound; {@link #close} stops sampling, ends every event stream, lets open
+ * requests finish (up to {@link #SHUTDOWN_GRACE_SECONDS}) and frees the port.
+ */
+public final class DashboardServer implements AutoCloseable {
+    public static final int SHUTDOWN_GRACE_SECONDS = 5;
+    /** Longest request line and headers accepted: far above any real client, far below memory trouble. */
+    static final int MAX_INITIAL_LINE = 4096;
+    static final int MAX_HEADER_BYTES = 8192;
+    /** Connections silent (no read, no write) this long are closed; event streams write every interval. */
+    static final int IDLE_TIMEOUT_SECONDS = 120;
+
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final LiveSampler sampler;
+    private final EventStream events;
+    private final HeadroomMetrics metrics;
+    private final String host;
+    private final List<String> warnings;
+    private boolean closed;
+
+    private DashboardServer(Vertx vertx, HttpServer http, LiveSampler sampler, EventStream events, HeadroomMetrics metrics,
+                            String host, List<String> warnings) {
+        this.vertx = vertx;
+        this.http = http;
+        this.sampler = sampler;
+        this.events = events;
+        this.metrics = metrics;
+        this.host = host;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** Probes this machine once (OSHI, cgroup, JCuda) and serves it with the bundled catalogs. */
+    public static DashboardServer start(DashboardConfig config) {
+        config.validate();
+        HardwareProfile startup = new SystemProbe().probe();
+        HostSampler live = new OshiHostSampler(Path.of("/sys/fs/cgroup"), new JcudaGpuSampler(startup.gpus()));
+        return start(config, startup, live, ModelCatalog.bundled(), AcceleratorCatalog.bundled());
+    }
+
+    /**
+     * Serves a machine described by {@code startup} and read live by {@code live}.
+     *
+     * @throws IllegalArgumentException for a bad configuration, an unknown watched model, or a port that cannot be bound
+     * @throws IllegalStateException when the first sample fails
+     */
+    public static DashboardServer start(DashboardConfig config, HardwareProfile startup, HostSampler live,
+                                        ModelCatalog catalog, AcceleratorCatalog accelerators) {
+        config.validate();
+        List<String> warnings = new ArrayList<>();
+        boolean strict = !config.watch().equals(DashboardConfig.DEFAULT_WATCH);
+        List<ResolvedWatch> watch = ResolvedWatch.resolve(config.watch(), catalog, strict, warnings);
+        FitCalculator calculator = new FitCalculator(startup, catalog, accelerators);
+        LiveSampler sampler = new LiveSampler(live, calculator, watch, config.sampleIntervalMillis());
+        sampler.start();
+        EventStream events = new EventStream(sampler, config.maxEventClients());
+        HeadroomMetrics metrics = new HeadroomMetrics(startup, watch, sampler::state, events::clientCount, BuildInfo.current());
+        sampler.addListener(metrics);
+        sampler.addListener(events);
+
+        // No file caching and no class-path-to-disk extraction: the server never touches the file system.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+                new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        try {
+            Router router = ApiRoutes.router(vertx, config.token(), config.maxRequestBodyBytes(), sampler, calculator,
+                    metrics, events, new StaticAssets());
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(config.host()).setPort(config.port())
+                    .setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADER_BYTES)
+                    .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
+            HttpServer http = await(vertx.createHttpServer(options).requestHandler(router).listen(), 30);
+            return new DashboardServer(vertx, http, sampler, events, metrics, config.host(), warnings);
+        } catch (RuntimeException e) {
+            sampler.close();
+            closeQuietly(vertx);
+            throw e;
+        } catch (ExecutionException e) {
+            sampler.close();
+            closeQuietly(vertx);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalArgumentException("host/port: cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + cause.getMessage(), cause);
+        }
+    }
+
+    /** The bound port (the real one when the configuration said 0). */
+    public int port() {
+        return http.actualPort();
+    }
+
+    /** {@code http://host:port/}, with IPv6 hosts in brackets. */
+    public String url() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port() + "/";
+    }
+
+    /** What the server could not set up but worked around (e.g. default watch models missing from the catalog). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public LiveSampler sampler() {
+        return sampler;
+    }
+
+    public HeadroomMetrics metrics() {
+        return metrics;
+    }
+
+    public int eventClients() {
+        return events.clientCount();
+    }
+
+    /** Stops sampling, ends event streams, drains open requests, frees the port. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sampler.close();
+        try {
+            await(events.closeAll(), SHUTDOWN_GRACE_SECONDS);
+            await(http.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS), SHUTDOWN_GRACE_SECONDS + 2);
+        } catch (ExecutionException | RuntimeException e) {
+            // a stream or connection that would not close cleanly: closing Vert.x below closes it hard
+        } finally {
+            closeQuietly(vertx);
+        }
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            await(vertx.close(), 10);
+        } catch (ExecutionException | RuntimeException ignored) {
+            // nothing more can be released; the process is ending or the original failure is reported
+        }
+    }
+
+    private static <T> T await(Future<T> f, int seconds) throws ExecutionException {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out after " + seconds + " s", e);
+        }
+    }
+}
