@@ -58,7 +58,8 @@ public final class FitCommand implements Callable<Integer> {
         Estimator estimator = Machine.estimatorFor(hw, AcceleratorCatalog.bundled());
         List<Row> rows = new ArrayList<>();
         for (CatalogModel m : ModelCatalog.bundled().all()) {
-            if (!m.hasArchitecture() || !m.hostable()) {
+            // The main job sizes the language models; other domains have `headroom recommend` and `catalog`.
+            if (!m.hasArchitecture() || !m.hostable() || !m.domains().contains("llm")) {
                 continue;
             }
             long context = Math.min(options.context, m.architecture().maxContext());

@@ -34,10 +34,14 @@ public final class Machine {
         DeviceCeilings gpu = null;
         GpuInfo largest = hw.gpus().stream().max(Comparator.comparingLong(GpuInfo::memoryTotalBytes)).orElse(null);
         if (largest != null) {
-            AcceleratorSpec spec = accelerators.match(largest.name());
-            if (spec != null && spec.bandwidthBytesPerSecond() > 0 && spec.fp16FlopsPerSecond() > 0) {
-                gpu = SpeedCeilings.forDatasheet(DeviceClass.ofVendor(spec.vendor()), spec.name(), spec.bandwidthBytesPerSecond(),
-                        spec.fp16FlopsPerSecond()).toDeviceCeilings();
+            AcceleratorSpec spec = accelerators.match(largest.name(), largest.pciId());
+            if (spec != null && spec.fp16FlopsPerSecond() > 0) {
+                // The device's own memory clock x bus width (JCuda) beats the datasheet when the probe read it.
+                double bandwidth = largest.bandwidthBytesPerSecond() > 0 ? largest.bandwidthBytesPerSecond() : spec.bandwidthBytesPerSecond();
+                if (bandwidth > 0) {
+                    gpu = SpeedCeilings.forDatasheet(DeviceClass.ofVendor(spec.vendor()), spec.name(), bandwidth,
+                            spec.fp16FlopsPerSecond()).toDeviceCeilings();
+                }
             }
         }
         return new Estimator(hw, cpu, gpu);

@@ -76,10 +76,6 @@ public sealed interface HeadroomThreshold {
                 throw new IllegalArgumentException("'" + text + "' is not a percentage (examples: 10%, 2GiB)");
             }
         }
-        // Plain byte counts are parsed here: ByteUnits.parse (foundation) scales a unit-less number by 1000.
-        if (t.matches("[0-9]{1,18}\\s*[bB]?")) {
-            return new Bytes(Long.parseLong(t.replaceAll("[^0-9]", "")));
-        }
         try {
             return new Bytes(ByteUnits.parse(t));
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,8 @@
 package dev.headroom.cli.check;
 
 import dev.headroom.sizing.model.ModelArchitecture;
+import dev.headroom.catalog.files.ModelFileInspector;
+import dev.headroom.catalog.files.ModelFiles;
 import java.nio.file.Path;
 
 /**
@@ -17,14 +19,23 @@ public interface LocalModelReader {
     ModelArchitecture read(Path path);
 
     /**
-     * The reader {@code headroom check} uses. MERGE HOOK: when the catalog module offers readers of
-     * GGUF headers, safetensors headers and {@code config.json}, return a reader that dispatches to
-     * them here; until then local paths are reported as unsupported (exit code 2), never guessed.
+     * The reader {@code headroom check} uses: the catalog's exact, bounded readers of GGUF headers,
+     * safetensors headers and {@code config.json} ({@link ModelFileInspector}). A file they cannot read, or
+     * one without architecture metadata, is an invalid input naming the path, never a guess.
      */
     static LocalModelReader installed() {
         return path -> {
-            throw new IllegalArgumentException("'" + path + "' is a local model; reading GGUF, safetensors and config.json "
-                    + "files is not available in this build yet; use a catalog id such as llama-3-8b");
+            ModelFiles files;
+            try {
+                files = ModelFileInspector.inspect(path);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + path + "' is a local model headroom cannot read: " + e.getMessage(), e);
+            }
+            if (!files.hasArchitecture()) {
+                throw new IllegalArgumentException("'" + path + "' is a local model without architecture metadata ("
+                        + String.join("; ", files.notes()) + ")");
+            }
+            return files.architecture();
         };
     }
 }

@@ -14,6 +14,7 @@ public final class AccuracyReport {
     /** Every section of the report, in order. */
     public static List<AccuracySection> sections() {
         List<AccuracySection> sections = new ArrayList<>(MemorySections.all(new MemoryCases()));
+        sections.add(new SpeedSection());
         return sections;
     }
 

@@ -230,12 +230,12 @@ class RequirementsReaderTest {
     }
 
     @Test
-    void localModelPathsAreAClearErrorUntilAReaderIsInstalledOrWhenMissing(@TempDir Path dir) throws Exception {
+    void unreadableOrMissingLocalModelPathsAreAClearError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("tiny.gguf"), "GGUF");
         RequirementsReader reader = new RequirementsReader(CatalogModelResolver.bundled());
         assertThatThrownBy(() -> reader.read("x.yaml", new StringReader("requirements:\n  - name: a\n    model: tiny.gguf\n"), dir))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("x.yaml:3: requirements[0] (a).model: '" + dir.resolve("tiny.gguf").toAbsolutePath() + "' is a local model");
+                .hasMessageStartingWith("x.yaml:3: requirements[0] (a).model: '" + dir.resolve("tiny.gguf").toAbsolutePath() + "' is a local model headroom cannot read");
         assertThatThrownBy(() -> reader.read("x.yaml", new StringReader("requirements:\n  - name: a\n    model: ./gone.gguf\n"), dir))
                 .hasMessageContaining("'./gone.gguf' is neither a catalog id nor an existing file or folder");
     }

@@ -68,7 +68,7 @@ public final class ByteUnits {
         }
         String prefix = m.group(2).toUpperCase(Locale.ROOT);
         boolean binary = !m.group(3).isEmpty() || (m.group(4).isEmpty() && !prefix.isEmpty());
-        int power = "KMGTP".indexOf(prefix) + 1;
+        int power = prefix.isEmpty() ? 0 : "KMGTP".indexOf(prefix) + 1;
         double base = binary ? 1024.0 : 1000.0;
         double value = Double.parseDouble(m.group(1)) * Math.pow(base, power);
         if (value >= Long.MAX_VALUE) {
