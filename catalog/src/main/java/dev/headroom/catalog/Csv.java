@@ -4,11 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 field splitting for one line (quoted fields may hold commas and doubled quotes). */
-final class Csv {
+public final class Csv {
     private Csv() {
     }
 
-    static List<String> split(String line) {
+    /**
+     * @throws IllegalArgumentException when there is no line (the file ended early)
+     */
+    public static List<String> split(String line) {
+        if (line == null) {
+            throw new IllegalArgumentException("csv: empty file");
+        }
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

@@ -3,27 +3,19 @@ package dev.headroom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The main job end to end on this machine: the real probe (OSHI), the bundled catalog, the engine. */
 class MainJobTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void jsonReportsThisMachineAndOneEntryPerModel() throws Exception {
-        Run r = run("--json");
+        CommandRun r = run("--json");
         assertThat(r.code()).isZero();
         JsonNode root = Json.MAPPER.readTree(r.out());
         assertThat(root.at("/hardware/cpu/logicalCores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -42,7 +34,7 @@ class MainJobTest {
 
     @Test
     void tableShowsTheHardwareSummaryAndAModelRow() {
-        Run r = run();
+        CommandRun r = run();
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("CPU", "RAM", "llama-2-7b", "decode tok/s");
         assertThat(r.err()).doesNotContain("Exception");
@@ -50,14 +42,14 @@ class MainJobTest {
 
     @Test
     void aZeroContextIsAOneLineErrorWithExitCode2() {
-        Run r = run("--context", "0");
+        CommandRun r = run("--context", "0");
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err().strip()).startsWith("headroom: context").doesNotContain("\n\tat ");
     }
 
     @Test
     void anUnknownOptionIsAnInvalidInput() {
-        Run r = run("--no-such-option");
+        CommandRun r = run("--no-such-option");
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("--no-such-option");
     }

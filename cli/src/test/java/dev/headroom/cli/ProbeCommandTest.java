@@ -20,19 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /** {@code headroom probe} on this machine (real OSHI probe) and the JSON shape of a profile with a GPU. */
 class ProbeCommandTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void probeJsonHasTheFieldsSavedProfilesAreReadBackWith() throws Exception {
-        Run r = run("probe", "--json");
+        CommandRun r = run("probe", "--json");
         assertThat(r.code()).isZero();
         JsonNode root = Json.MAPPER.readTree(r.out());
         assertThat(root.at("/cpu/logicalCores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -50,7 +44,7 @@ class ProbeCommandTest {
 
     @Test
     void theSummaryNamesCpuRamAndWhyThereIsNoGpu() {
-        Run r = run("probe");
+        CommandRun r = run("probe");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("CPU    ", "RAM    ", "Disk   huggingface");
         assertThat(r.out()).containsAnyOf("GPU    none", "GPU 0  ");

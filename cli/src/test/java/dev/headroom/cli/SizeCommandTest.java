@@ -3,24 +3,16 @@ package dev.headroom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class SizeCommandTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void jsonCarriesTheBreakdownWithProvenanceAndTheTotalIsItsSum() throws Exception {
-        Run r = run("size", "llama-3-8b", "--quant", "Q4_K_M", "--context", "8192", "--json");
+        CommandRun r = run("size", "llama-3-8b", "--quant", "Q4_K_M", "--context", "8192", "--json");
         assertThat(r.code()).isZero();
         JsonNode mem = Json.MAPPER.readTree(r.out()).get("memory");
         // measured_memory.csv rows 121+122: 4403.49 + 281.81 MiB of weights; row 123: 1024 MiB of KV.
@@ -37,7 +29,7 @@ class SizeCommandTest {
 
     @Test
     void aDeviceGivesTheFitAndTheSolversAnswers() throws Exception {
-        Run r = run("size", "llama-2-70b", "--quant", "q4_0", "--context", "4096", "--device", "RTX 4090", "--json");
+        CommandRun r = run("size", "llama-2-70b", "--quant", "q4_0", "--context", "4096", "--device", "RTX 4090", "--json");
         assertThat(r.code()).isZero();
         JsonNode dev = Json.MAPPER.readTree(r.out()).get("device");
         assertThat(dev.get("fits").asBoolean()).isFalse();
@@ -53,7 +45,7 @@ class SizeCommandTest {
 
     @Test
     void trainingPrintsItsPartsAsATable() {
-        Run r = run("size", "llama-3-8b", "--train", "qlora", "--batch", "2", "--context", "1024");
+        CommandRun r = run("size", "llama-3-8b", "--train", "qlora", "--batch", "2", "--context", "1024");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("train qlora", "adapters", "optimizerStates", "activations", "total");
     }
@@ -69,14 +61,14 @@ class SizeCommandTest {
 
     @Test
     void unknownNamesGetOneLineWithTheNearestAndTheValidOnes() {
-        Run quant = run("size", "llama-3-8b", "--quant", "Q4_K_X");
+        CommandRun quant = run("size", "llama-3-8b", "--quant", "Q4_K_X");
         assertThat(quant.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(quant.err().strip()).startsWith("headroom: quant: unknown 'Q4_K_X'; did you mean Q4_K_M? valid: ").doesNotContain("\n");
-        Run runtime = run("size", "llama-3-8b", "--runtime", "olama");
+        CommandRun runtime = run("size", "llama-3-8b", "--runtime", "olama");
         assertThat(runtime.err()).contains("did you mean ollama? valid: llama.cpp, ollama, vllm, transformers");
-        Run model = run("size", "lama-3-8b");
+        CommandRun model = run("size", "lama-3-8b");
         assertThat(model.err()).contains("model: unknown 'lama-3-8b'; did you mean llama-3-8b");
-        Run device = run("size", "llama-3-8b", "--device", "RTX 9999 Ultra");
+        CommandRun device = run("size", "llama-3-8b", "--device", "RTX 9999 Ultra");
         assertThat(device.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(device.err()).contains("device: unknown 'RTX 9999 Ultra'; did you mean");
     }
@@ -86,7 +78,7 @@ class SizeCommandTest {
         assertThat(run("size", "llama-3-8b", "--context", "0").err()).contains("context: must be within 1..100000000 tokens, was 0");
         assertThat(run("size", "llama-3-8b", "--batch", "-2").err()).contains("batch: must be within");
         assertThat(run("size", "llama-3-8b", "--gpus", "3").err()).contains("gpus: 3 does not divide the 32 attention heads");
-        Run huge = run("size", "llama-3-8b", "--context", "99999999999999");
+        CommandRun huge = run("size", "llama-3-8b", "--context", "99999999999999");
         assertThat(huge.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(huge.err()).doesNotContain("Exception");
     }

@@ -1,27 +1,20 @@
 package dev.headroom.cli.bench;
 
+import dev.headroom.cli.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.cli.Machine;
 import dev.headroom.cli.Main;
 import dev.headroom.sizing.calibration.Calibration;
 import dev.headroom.sizing.quant.GgmlType;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The bench command's arguments, and the next estimate using a stored calibration. Surefire points headroom.config.dir at target/. */
 class BenchCommandTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -32,14 +25,14 @@ class BenchCommandTest {
 
     @Test
     void helpListsQuickAndJson() {
-        Run r = run("bench", "--help");
+        CommandRun r = run("bench", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--quick").contains("--json");
     }
 
     @Test
     void aBadThreadCountIsAOneLineError() {
-        Run r = run("bench", "--threads", "0");
+        CommandRun r = run("bench", "--threads", "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--threads").contains("was 0").doesNotContain("Exception");
     }
@@ -50,7 +43,7 @@ class BenchCommandTest {
         CalibrationStore store = CalibrationStore.forUser();
         store.save(new Calibration("2026-11-22", cpu, 2, "vector-512", 34e9, 26e9, 37e9, 29e9, 60e9, Map.of(GgmlType.Q4_0, 25e9), 20e-6));
         try {
-            Run r = run("fit");
+            CommandRun r = run("fit");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("MEASURED by headroom bench, calibration of 2026-11-22");
         } finally {

@@ -1,5 +1,6 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.cli.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,25 +24,19 @@ import picocli.CommandLine;
 
 /** {@code headroom check} end to end: exit codes, outputs and files, on saved profiles and on this machine. */
 class CheckCommandTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** Runs the command with a fake probe and environment, as picocli would with Main's streams. */
-    static Run runWith(Supplier<HardwareProfile> probe, Map<String, String> env, String... args) {
+    static CommandRun runWith(Supplier<HardwareProfile> probe, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new CheckCommand(probe, env::get, Clock.fixed(Instant.parse("2026-11-22T06:00:00Z"), ZoneOffset.UTC)));
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return new CommandRun(code, out.toString(), err.toString());
     }
 
     static String fixture(String name) {
@@ -50,7 +45,7 @@ class CheckCommandTest {
 
     @Test
     void requirementsThatFitExitZeroOnThisMachine() {
-        Run r = run("check", fixture("fits.yaml"));
+        CommandRun r = run("check", fixture("fits.yaml"));
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).containsPattern("tiny-completions +met +gpt-2 Q8_0").contains("1 of 1 requirements met.").contains("(probed)");
         assertThat(r.err()).isEmpty();
@@ -58,17 +53,17 @@ class CheckCommandTest {
 
     @Test
     void requirementsThatDoNotFitExitOneAndSayWhy() {
-        Run r = run("check", fixture("does-not-fit.yaml"), "--hardware", CheckFixtures.VM.toString());
+        CommandRun r = run("check", fixture("does-not-fit.yaml"), "--hardware", CheckFixtures.VM.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.NOT_MET);
         assertThat(r.out()).containsPattern("big-chat +NOT MET +llama-3-70b F16 +no fit")
                 .contains("NOT MET  big-chat: does not fit: needs ").contains("1 of 2 requirements met.");
-        Run gpu = run("check", fixture("does-not-fit.yaml"), "--hardware", CheckFixtures.RTX4090.toString());
+        CommandRun gpu = run("check", fixture("does-not-fit.yaml"), "--hardware", CheckFixtures.RTX4090.toString());
         assertThat(gpu.code()).isEqualTo(ExitCodes.NOT_MET);
     }
 
     @Test
     void anInvalidFileExitsTwoNamingFileLineAndFieldWithoutAStackTrace() {
-        Run r = run("check", fixture("invalid.yaml"));
+        CommandRun r = run("check", fixture("invalid.yaml"));
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         String file = fixture("invalid.yaml");
         assertThat(r.err().lines().toList()).hasSize(2).satisfiesExactly(
@@ -81,15 +76,15 @@ class CheckCommandTest {
     void theDefaultFileIsCapacityYamlInTheWorkingDirectory() {
         // Tests run in cli/, which has no capacity.yaml: the message names the default file.
         assertThat(Path.of("capacity.yaml")).doesNotExist();
-        Run r = run("check");
+        CommandRun r = run("check");
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).startsWith("headroom: capacity.yaml: no such file");
     }
 
     @Test
     void theExampleFileIsMetOnThe24GibGpuProfileButNotOnTheTwoCoreVm() {
-        Run gpu = run("check", CheckFixtures.EXAMPLE.toString(), "--hardware", CheckFixtures.RTX4090.toString());
-        Run vm = run("check", CheckFixtures.EXAMPLE.toString(), "--hardware", CheckFixtures.VM.toString());
+        CommandRun gpu = run("check", CheckFixtures.EXAMPLE.toString(), "--hardware", CheckFixtures.RTX4090.toString());
+        CommandRun vm = run("check", CheckFixtures.EXAMPLE.toString(), "--hardware", CheckFixtures.VM.toString());
         assertThat(gpu.code()).as(gpu.out()).isEqualTo(ExitCodes.OK);
         assertThat(gpu.out()).containsPattern("chat-assistant +met +llama-3-8b Q4_K_M +GPU ").contains("2 of 2 requirements met.");
         assertThat(vm.code()).isEqualTo(ExitCodes.NOT_MET);
@@ -99,7 +94,7 @@ class CheckCommandTest {
 
     @Test
     void aFailingProbeExitsThree() {
-        Run r = runWith(() -> {
+        CommandRun r = runWith(() -> {
             throw new IllegalStateException("OSHI could not read /proc");
         }, Map.of(), fixture("fits.yaml"));
         assertThat(r.code()).isEqualTo(ExitCodes.PROBE_FAILED);
@@ -127,7 +122,7 @@ class CheckCommandTest {
 
     @Test
     void aSavedProfileSkipsTheProbe() {
-        Run r = runWith(() -> {
+        CommandRun r = runWith(() -> {
             throw new AssertionError("probed although --hardware was given");
         }, Map.of(), fixture("fits.yaml"), "--hardware", CheckFixtures.VM.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
@@ -137,14 +132,14 @@ class CheckCommandTest {
     @Test
     void anInvalidProfileExitsTwo(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"cpu\": {\"logicalCores\": 2}}");
-        Run r = run("check", fixture("fits.yaml"), "--hardware", bad.toString());
+        CommandRun r = run("check", fixture("fits.yaml"), "--hardware", bad.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).isEqualTo("headroom: " + bad + ": memory: missing" + System.lineSeparator());
     }
 
     @Test
     void jsonGoesToStandardOutput() throws Exception {
-        Run r = run("check", fixture("does-not-fit.yaml"), "--hardware", CheckFixtures.RTX4090.toString(), "--json");
+        CommandRun r = run("check", fixture("does-not-fit.yaml"), "--hardware", CheckFixtures.RTX4090.toString(), "--json");
         assertThat(r.code()).isEqualTo(ExitCodes.NOT_MET);
         JsonNode root = Json.MAPPER.readTree(r.out());
         assertThat(root.get("met").asBoolean()).isFalse();
@@ -157,7 +152,7 @@ class CheckCommandTest {
         Path summary = Files.writeString(dir.resolve("step-summary.md"), "earlier step\n");
         Path xml = dir.resolve("reports/check.xml");
         Path md = dir.resolve("check.md");
-        Run r = runWith(CheckFixtures::vm, Map.of("GITHUB_STEP_SUMMARY", summary.toString()),
+        CommandRun r = runWith(CheckFixtures::vm, Map.of("GITHUB_STEP_SUMMARY", summary.toString()),
                 CheckFixtures.EXAMPLE.toString(), "--junit", xml.toString(), "--markdown", md.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.NOT_MET);
         ReportsTest.validateJunit(Files.readString(xml));
@@ -169,7 +164,7 @@ class CheckCommandTest {
 
     @Test
     void withoutTheStepSummaryVariableNoSummaryIsWritten(@TempDir Path dir) {
-        Run r = runWith(CheckFixtures::vm, Map.of(), fixture("fits.yaml"), "--junit", dir.resolve("j.xml").toString());
+        CommandRun r = runWith(CheckFixtures::vm, Map.of(), fixture("fits.yaml"), "--junit", dir.resolve("j.xml").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(dir.toFile().list()).containsExactly("j.xml");
     }
@@ -177,7 +172,7 @@ class CheckCommandTest {
     @Test
     void anUnwritableOutputExitsTwo(@TempDir Path dir) throws Exception {
         Path blocker = Files.writeString(dir.resolve("file"), "x");
-        Run r = run("check", fixture("fits.yaml"), "--hardware", CheckFixtures.VM.toString(), "--junit", blocker.resolve("out.xml").toString());
+        CommandRun r = run("check", fixture("fits.yaml"), "--hardware", CheckFixtures.VM.toString(), "--junit", blocker.resolve("out.xml").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).startsWith("headroom: " + blocker.resolve("out.xml") + ": cannot write:");
     }

@@ -1,5 +1,6 @@
 package dev.headroom.cli.validate.speed;
 
+import dev.headroom.catalog.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,14 +38,14 @@ final class DeviceSpecs {
                 throw new IllegalStateException(RESOURCE + ": bundled resource missing");
             }
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String> h = CsvLine.split(r.readLine());
+            List<String> h = Csv.split(r.readLine());
             List<Spec> out = new ArrayList<>();
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> f = CsvLine.split(line);
+                List<String> f = Csv.split(line);
                 out.add(new Spec(f.get(h.indexOf("device")), number(f.get(h.indexOf("mem_bandwidth_gbs"))) * 1e9,
                         number(f.get(h.indexOf("fp16_tensor_tflops_dense"))) * 1e12, number(f.get(h.indexOf("fp32_tflops_nontensor"))) * 1e12));
             }

@@ -1,5 +1,6 @@
 package dev.headroom.cli.validate.speed;
 
+import dev.headroom.catalog.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,14 +57,14 @@ public record LlamaBenchRow(int rowId, String trust, String device, String devic
     }
 
     static List<LlamaBenchRow> parse(BufferedReader reader) throws IOException {
-        List<String> header = CsvLine.split(reader.readLine());
+        List<String> header = Csv.split(reader.readLine());
         List<LlamaBenchRow> rows = new ArrayList<>();
         String line;
         while ((line = reader.readLine()) != null && rows.size() < MAX_ROWS) {
             if (line.isBlank()) {
                 continue;
             }
-            List<String> f = CsvLine.split(line);
+            List<String> f = Csv.split(line);
             if (f.size() != header.size()) {
                 throw new IllegalArgumentException(RESOURCE + ": row " + (rows.size() + 2) + ": expected " + header.size() + " fields, was " + f.size());
             }
