@@ -7,7 +7,10 @@ import dev.headroom.dashboard.http.EventStream;
 import dev.headroom.dashboard.http.StaticAssets;
 import dev.headroom.dashboard.live.FitCalculator;
 import dev.headroom.dashboard.live.HostSampler;
+import dev.headroom.dashboard.live.GpuSampler;
 import dev.headroom.dashboard.live.JcudaGpuSampler;
+import dev.headroom.dashboard.live.NvidiaSmiGpuSampler;
+import dev.headroom.probe.command.CommandRunner;
 import dev.headroom.dashboard.live.LiveSampler;
 import dev.headroom.dashboard.live.OshiHostSampler;
 import dev.headroom.dashboard.live.ResolvedWatch;
@@ -66,7 +69,11 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(DashboardConfig config) {
         config.validate();
         HardwareProfile startup = new SystemProbe().probe();
-        HostSampler live = new OshiHostSampler(Path.of("/sys/fs/cgroup"), new JcudaGpuSampler(startup.gpus()));
+        // nvidia-smi is the NVIDIA source that also reports utilisation; JCuda serves where it is absent.
+        NvidiaSmiGpuSampler smi = new NvidiaSmiGpuSampler(CommandRunner.fromEnvironment());
+        boolean nvidia = startup.gpus().stream().anyMatch(g -> "NVIDIA".equals(g.vendor()));
+        GpuSampler gpus = nvidia && smi.available() ? smi : new JcudaGpuSampler(startup.gpus());
+        HostSampler live = new OshiHostSampler(Path.of("/sys/fs/cgroup"), gpus);
         return start(config, startup, live, ModelCatalog.bundled(), AcceleratorCatalog.bundled());
     }
 
