@@ -32,7 +32,7 @@ public final class CalibrationRunner {
         public static final List<Precision> DECODER_PRECISIONS = List.of(Precision.F32, Precision.F16, Precision.Q8_0, Precision.Q4_0);
 
         public static Settings quick() {
-            return new Settings(BandwidthProbe.DEFAULT_ELEMENTS, 20, 0.4, DecoderShape.TINY_LLAMA_SLICE, 10, 24, DECODER_PRECISIONS);
+            return new Settings(BandwidthProbe.DEFAULT_ELEMENTS, 20, 0.8, DecoderShape.TINY_LLAMA_SLICE, 24, 48, DECODER_PRECISIONS);
         }
 
         public static Settings full() {
