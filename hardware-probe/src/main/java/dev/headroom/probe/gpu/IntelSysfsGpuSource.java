@@ -3,9 +3,7 @@ package dev.headroom.probe.gpu;
 import dev.headroom.probe.gpu.DrmCards.Card;
 import dev.headroom.sizing.hardware.Confidence;
 import dev.headroom.sizing.hardware.GpuInfo;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,19 +13,12 @@ import java.util.List;
  * The attribute names are those used by public Intel GPU monitors; no Intel discrete GPU was available
  * to capture a tree, so confidence is {@link Confidence#MEDIUM}.
  */
-public final class IntelSysfsGpuSource implements GpuSource {
+public final class IntelSysfsGpuSource extends DrmGpuSource {
     private static final List<String> TOTAL_FILES = List.of("lmem_total_bytes", "device/lmem_total_bytes");
     private static final List<String> AVAILABLE_FILES = List.of("lmem_avail_bytes", "device/lmem_avail_bytes");
 
-    private final Path drmRoot;
-
     public IntelSysfsGpuSource(Path drmRoot) {
-        this.drmRoot = drmRoot;
-    }
-
-    @Override
-    public String name() {
-        return "sysfs";
+        super(drmRoot, "8086");
     }
 
     @Override
@@ -36,30 +27,17 @@ public final class IntelSysfsGpuSource implements GpuSource {
     }
 
     @Override
-    public boolean applies() {
-        return Files.isDirectory(drmRoot);
-    }
-
-    @Override
-    public GpuReadings read() {
-        List<GpuInfo> gpus = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Card card : DrmCards.list(drmRoot)) {
-            if (!card.vendorId().equals("8086")) {
-                continue;
-            }
-            long total = first(card.dir(), TOTAL_FILES);
-            long available = first(card.dir(), AVAILABLE_FILES);
-            if (total <= 0) {
-                problems.add("sysfs: Intel GPU " + card.pciId() + " (card" + card.index()
-                        + ") reports no local memory: integrated graphics sharing host RAM");
-                continue;
-            }
-            gpus.add(new GpuInfo(card.index(), "Intel", "Intel GPU " + card.pciId(), total,
-                    available < 0 ? GpuInfo.UNKNOWN : Math.min(available, total), false, "sysfs", "", 0, 0,
-                    card.pciId(), Confidence.MEDIUM, "local memory from i915/xe sysfs"));
+    GpuInfo readCard(Card card, List<String> problems) {
+        long total = first(card.dir(), TOTAL_FILES);
+        long available = first(card.dir(), AVAILABLE_FILES);
+        if (total <= 0) {
+            problems.add("sysfs: Intel GPU " + card.pciId() + " (card" + card.index()
+                    + ") reports no local memory: integrated graphics sharing host RAM");
+            return null;
         }
-        return new GpuReadings(gpus, problems);
+        return new GpuInfo(card.index(), "Intel", "Intel GPU " + card.pciId(), total,
+                available < 0 ? GpuInfo.UNKNOWN : Math.min(available, total), false, "sysfs", "", 0, 0,
+                card.pciId(), Confidence.MEDIUM, "local memory from i915/xe sysfs");
     }
 
     private static long first(Path cardDir, List<String> files) {
