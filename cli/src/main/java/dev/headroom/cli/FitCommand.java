@@ -9,6 +9,7 @@ import dev.headroom.advisor.FitQuery;
 import dev.headroom.advisor.FitTable;
 import dev.headroom.advisor.Machine;
 import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.json.AdviceJson;
 import dev.headroom.advisor.profile.ProfileJson;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.sizing.Estimate;
@@ -144,41 +145,11 @@ public final class FitCommand implements Callable<Integer> {
         q.put("sort", t.query().sort().name().toLowerCase(Locale.ROOT));
         ArrayNode models = root.putArray("models");
         for (FitTable.Row r : t.rows()) {
-            Advice a = r.advice();
             ObjectNode n = models.addObject();
             n.put("id", r.model().id());
             n.put("parameters", r.model().parameterCount());
-            n.put("fits", a.fits());
-            n.put("verdict", a.verdict().name().toLowerCase(Locale.ROOT));
-            n.put("reason", a.reason());
-            estimate(n, a.pick());
-            if (a.maxQuality() != null) {
-                estimate(n.putObject("maxQuality"), a.maxQuality());
-                estimate(n.putObject("fastest"), a.fastest());
-            }
+            AdviceJson.advice(n, r.advice());
         }
         return root;
-    }
-
-    /** The fields of one estimate, as every JSON surface writes them. */
-    public static void estimate(ObjectNode n, Estimate e) {
-        n.put("precision", e.request().precision().displayName());
-        n.put("contextTokens", e.request().contextTokens());
-        n.put("placement", e.placement().label());
-        n.put("borderline", e.placement().borderline());
-        n.put("neededBytes", e.placement().neededBytes());
-        n.put("availableBytes", e.placement().availableBytes());
-        n.put("headroomBytes", e.placement().headroomBytes());
-        ObjectNode mem = n.putObject("memory");
-        mem.put("weightsBytes", e.memory().weightsBytes());
-        mem.put("kvCacheBytes", e.memory().kvCacheBytes());
-        mem.put("totalBytes", e.memory().totalBytes());
-        if (e.speed().known()) {
-            n.put("decodeTokensPerSecond", e.speed().decodeTokensPerSecond());
-            n.put("prefillTokensPerSecond", e.speed().prefillTokensPerSecond());
-        } else {
-            n.putNull("decodeTokensPerSecond");
-            n.putNull("prefillTokensPerSecond");
-        }
     }
 }

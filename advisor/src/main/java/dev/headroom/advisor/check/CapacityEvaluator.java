@@ -105,16 +105,16 @@ public final class CapacityEvaluator {
         return r.device() instanceof DeviceSelection.Any ? "" : " on " + r.device().label();
     }
 
-    static String gib(long bytes) {
+    public static String gib(long bytes) {
         return ByteUnits.formatIec(bytes);
     }
 
-    static String percent(double ratio) {
+    public static String percent(double ratio) {
         return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
     }
 
     /** Speeds with three significant figures at most, so small thresholds stay readable. */
-    static String rate(double tokensPerSecond) {
+    public static String rate(double tokensPerSecond) {
         if (tokensPerSecond >= 100 || tokensPerSecond == Math.rint(tokensPerSecond)) {
             return String.format(Locale.ROOT, "%.0f", tokensPerSecond);
         }

@@ -57,7 +57,7 @@ public sealed interface DeviceSelection {
      *
      * @throws IllegalArgumentException naming the value and the valid spellings
      */
-    static DeviceSelection parse(String text) {
+    public static DeviceSelection parse(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("any")) {
             return new Any();

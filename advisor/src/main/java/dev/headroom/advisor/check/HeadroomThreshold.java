@@ -67,7 +67,7 @@ public sealed interface HeadroomThreshold {
      *
      * @throws IllegalArgumentException naming the value
      */
-    static HeadroomThreshold parse(String text) {
+    public static HeadroomThreshold parse(String text) {
         String t = text == null ? "" : text.trim();
         if (t.endsWith("%")) {
             try {

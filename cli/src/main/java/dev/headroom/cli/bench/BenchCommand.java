@@ -7,7 +7,8 @@ import dev.headroom.bench.decoder.DecoderCheck;
 import dev.headroom.bench.kernels.WeightFormat;
 import dev.headroom.cli.ExitCodes;
 import dev.headroom.cli.Json;
-import dev.headroom.cli.Machine;
+import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.config.CalibrationStore;
 import dev.headroom.sizing.calibration.Calibration;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import java.io.PrintWriter;
@@ -50,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HardwareProfile hw = Machine.probe();
+        HardwareProfile hw = Machines.standard().probeFacts();
         int n = threads != null ? threads : Math.max(1, (int) Math.floor(hw.cpu().effectiveCores()));
         if (n < 1 || n > 1024) {
             throw new IllegalArgumentException("--threads: must be within 1..1024, was " + n);

@@ -1,5 +1,10 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.Requirement;
+import dev.headroom.advisor.check.RequirementResult;
+import dev.headroom.advisor.check.CapacityEvaluator;
+import dev.headroom.advisor.check.InvalidInputException;
+import dev.headroom.advisor.profile.SavedProfileReader;
 import dev.headroom.catalog.AcceleratorCatalog;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import java.io.StringReader;

@@ -1,13 +1,18 @@
 package dev.headroom.advisor.validate.speed;
 
+import dev.headroom.sizing.Estimator;
+import dev.headroom.sizing.fit.Placement;
+import dev.headroom.sizing.hardware.CpuInfo;
+import dev.headroom.sizing.hardware.HardwareProfile;
+import dev.headroom.sizing.hardware.MemoryInfo;
 import dev.headroom.sizing.memory.DeploymentRequest;
+import java.util.List;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.provenance.Origin;
 import dev.headroom.sizing.quant.Precision;
 import dev.headroom.sizing.speed.ClassConstants;
 import dev.headroom.sizing.speed.DeviceClass;
 import dev.headroom.sizing.speed.SpeedCeilings;
-import dev.headroom.sizing.speed.SpeedModel;
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,14 +54,26 @@ final class RowPrediction {
                 k.peerSyncSecondsPerLayer(), cpu ? 1.0 : k.overlap(), Origin.DATASHEET, spec.name());
     }
 
-    /** Predicted tokens/s for the row's test: decode rate for tg rows, prompt rate for pp rows. */
+    /**
+     * Predicted tokens/s for the row's test (decode rate for tg rows, prompt rate for pp rows) through the
+     * speed function every surface uses ({@link Estimator#speed}): the row's devices as a machine whose GPU
+     * ceilings come from the same datasheet factory as the advisor's enrichment
+     * ({@link SpeedCeilings#forDatasheet(DeviceClass, ClassConstants, String, double, double)}), the whole model on
+     * its {@code n_devices} GPUs (or on the CPU for -ngl 0 rows), at the row's prompt and KV position.
+     */
     static double predict(LlamaBenchRow row, DeviceSpecs.Spec spec, ClassConstants k) {
         DeploymentRequest request = DeploymentRequest.of(architecture(row.paramsBillions()), Precision.parse(row.quant()), 4096);
-        SpeedCeilings c = ceilings(deviceClass(row), spec, k);
+        DeviceClass c = deviceClass(row);
+        SpeedCeilings ceilings = c == DeviceClass.CPU ? ceilings(c, spec, k)
+                : SpeedCeilings.forDatasheet(c, k, spec.name(), spec.bandwidthBytesPerSecond(), spec.matrixFlopsPerSecond());
+        HardwareProfile hw = new HardwareProfile(spec.name(), "validation", new CpuInfo("", "", 1, 1, 1, List.of()),
+                new MemoryInfo(1L << 40, 1L << 40, MemoryInfo.NO_LIMIT, 0), List.of(), List.of());
+        Estimator estimator = new Estimator(hw, ceilings, c == DeviceClass.CPU ? null : ceilings);
+        Placement placement = c == DeviceClass.CPU ? new Placement.OnCpu(0, 1) : new Placement.OnGpu(row.devices(), 0, 1);
         if (row.generation()) {
             long context = row.fromMain() ? MAIN_MEAN_CONTEXT : row.testTokens() / 2;
-            return SpeedModel.serve(request, c, row.devices(), 1, context).decodeTokensPerSecond();
+            return estimator.speed(request, placement, new Estimator.SpeedPoint(1, context)).decodeTokensPerSecond();
         }
-        return SpeedModel.serve(request, c, row.devices(), row.testTokens(), row.testTokens()).prefillTokensPerSecond();
+        return estimator.speed(request, placement, new Estimator.SpeedPoint(row.testTokens(), row.testTokens())).prefillTokensPerSecond();
     }
 }
