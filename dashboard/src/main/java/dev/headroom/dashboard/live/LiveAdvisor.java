@@ -39,6 +39,12 @@ public final class LiveAdvisor {
         this.tableQuery = new FitQuery(TABLE_CONTEXT_TOKENS, FitPolicy.DEFAULT, FitQuery.Sort.CATALOG, false, null, null, 0);
     }
 
+    /** A live advisor for fixed facts (no calibration), enriched with the bundled accelerator catalog; for tests and embedding. */
+    public static LiveAdvisor of(HardwareProfile startup, ModelCatalog catalog, dev.headroom.catalog.AcceleratorCatalog accelerators) {
+        Machines machines = new Machines(accelerators, () -> startup, () -> null);
+        return new LiveAdvisor(machines.of(startup, null, "probed"), machines, new Advisor(catalog));
+    }
+
     public HardwareProfile startupProfile() {
         return startup.hardware();
     }

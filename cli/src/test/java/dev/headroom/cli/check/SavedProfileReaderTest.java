@@ -1,10 +1,12 @@
-package dev.headroom.advisor.profile;
+package dev.headroom.cli.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.advisor.profile.ProfileJson;
+import dev.headroom.advisor.check.InvalidInputException;
+import dev.headroom.advisor.profile.SavedProfileReader;
 import dev.headroom.sizing.hardware.CpuInfo;
 import dev.headroom.sizing.hardware.GpuInfo;
 import dev.headroom.sizing.hardware.HardwareProfile;
@@ -49,7 +51,7 @@ class SavedProfileReaderTest {
     @Test
     void acceptsTheHardwareObjectOfTheMainJobsJson() {
         HardwareProfile vm = CheckFixtures.vm();
-        ObjectNode mainJob = Json.object();
+        ObjectNode mainJob = ProfileJson.object();
         mainJob.set("hardware", ProfileJson.hardware(vm));
         mainJob.putArray("models");
         assertThat(SavedProfileReader.parse("fit.json", mainJob)).isEqualTo(vm);
