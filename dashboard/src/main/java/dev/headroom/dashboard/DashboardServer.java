@@ -9,6 +9,7 @@ import dev.headroom.dashboard.http.ApiRoutes;
 import dev.headroom.dashboard.http.EventStream;
 import dev.headroom.dashboard.http.StaticAssets;
 import dev.headroom.dashboard.live.LiveAdvisor;
+import dev.headroom.dashboard.live.StaticHostSampler;
 import dev.headroom.dashboard.live.HostSampler;
 import dev.headroom.dashboard.live.GpuSampler;
 import dev.headroom.dashboard.live.JcudaGpuSampler;
@@ -70,15 +71,28 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Probes this machine once (OSHI, cgroup, JCuda) and serves it with the bundled catalogs. */
     public static DashboardServer start(DashboardConfig config) {
+        return start(config, true);
+    }
+
+    /** {@link #start(DashboardConfig)}, with or without this machine's {@code headroom bench} calibration. */
+    public static DashboardServer start(DashboardConfig config, boolean useCalibration) {
         config.validate();
         Machines machines = Machines.standard();
-        Machine startup = machines.probed(true);
+        Machine startup = machines.probed(useCalibration);
         // nvidia-smi is the NVIDIA source that also reports utilisation; JCuda serves where it is absent.
         NvidiaSmiGpuSampler smi = new NvidiaSmiGpuSampler(CommandRunner.fromEnvironment());
         boolean nvidia = startup.hardware().gpus().stream().anyMatch(g -> "NVIDIA".equals(g.vendor()));
         GpuSampler gpus = nvidia && smi.available() ? smi : new JcudaGpuSampler(startup.hardware().gpus());
         HostSampler live = new OshiHostSampler(Path.of("/sys/fs/cgroup"), gpus);
         return start(config, startup, machines, live, ModelCatalog.bundled());
+    }
+
+    /**
+     * Serves a machine that is not this one (a saved profile or described devices, already enriched by
+     * {@code machines}): its facts stand still, and every answer is the CLI's for the same machine.
+     */
+    public static DashboardServer startStatic(DashboardConfig config, Machine machine, Machines machines) {
+        return start(config, machine, machines, new StaticHostSampler(machine.hardware()), ModelCatalog.bundled());
     }
 
     /** Serves a machine described by {@code startup} (no calibration) and read live by {@code live}; for tests. */

@@ -144,9 +144,10 @@ public final class SavedProfileReader {
             for (int i = 0; i < diskArray.size(); i++) {
                 JsonNode d = diskArray.get(i);
                 String p = base + "disks[" + i + "].";
-                long free = f.longValue(d, p + "freeBytes", true, 0, Long.MAX_VALUE);
-                long total = f.longValue(d, p + "totalBytes", true, 0, Long.MAX_VALUE);
-                DiskInfo info = f.build(p + "*", () -> new DiskInfo(f.text(d, "purpose"), f.text(d, "path"), free, total));
+                long free = f.longValue(d, p + "freeBytes", false, 0, Long.MAX_VALUE);
+                long total = f.longValue(d, p + "totalBytes", false, 0, Long.MAX_VALUE);
+                DiskInfo info = f.build(p + "*", () -> new DiskInfo(f.text(d, "purpose") == null ? "disk" : f.text(d, "purpose"),
+                        f.text(d, "path") == null ? f.text(d, "mount") : f.text(d, "path"), free, total));
                 if (info != null) {
                     disks.add(info);
                 }
