@@ -51,8 +51,8 @@ final class DeviceResolver {
     private record Query(List<String> tokens, double memoryGb, int cores, String canonical) {
     }
 
-    /** A row the words fit, with the key that fit best. */
-    private record Fit(Row row, Key key, boolean variantMissing) {
+    /** A row the words fit; variantMissing when its name has a variant word the query lacks. */
+    private record Fit(Row row, boolean variantMissing) {
     }
 
     private final List<Row> rows;
@@ -277,7 +277,7 @@ final class DeviceResolver {
         for (int i = 0; i < kt.size(); i++) {
             variantMissing |= !covered[i] && VARIANTS.contains(kt.get(i));
         }
-        return new Fit(r, k, variantMissing);
+        return new Fit(r, variantMissing);
     }
 
     /** The key words [from, to) that glue to w, or null. */
