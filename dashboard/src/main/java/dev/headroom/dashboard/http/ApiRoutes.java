@@ -119,8 +119,15 @@ public final class ApiRoutes {
         }
         LiveState s = sampler.state();
         Estimate e;
+        dev.headroom.advisor.Machine machine;
         try {
-            e = calculator.estimate(s.machine(), q.request());
+            machine = q.device() == null ? s.machine() : calculator.described(q.device());
+        } catch (IllegalArgumentException bad) {
+            JsonResponses.error(ctx, 400, "device", bad.getMessage());
+            return;
+        }
+        try {
+            e = calculator.estimate(machine, q.request());
         } catch (ArithmeticException overflow) {
             JsonResponses.error(ctx, 400, "context", "context: " + q.request().contextTokens() + " tokens x batch "
                     + q.request().sequences() + " is too large to size");
@@ -130,7 +137,7 @@ public final class ApiRoutes {
             return;
         }
         noStore(ctx);
-        JsonResponses.send(ctx, JsonViews.estimate(q.model(), e, s.machine()));
+        JsonResponses.send(ctx, JsonViews.estimate(q.model(), e, machine));
     }
 
     private static void noStore(RoutingContext ctx) {

@@ -169,6 +169,7 @@ public final class JsonViews {
         placement.put("headroomBytes", e.placement().headroomBytes());
         AdviceJson.estimate(n.putObject("estimate"), e);
         n.put("calibration", machine.calibrationLabel());
+        n.put("machine", machine.origin());
         ObjectNode speed = n.putObject("speed");
         AdviceJson.number(speed, "decodeTokensPerSecond", e.speed().decodeTokensPerSecond());
         AdviceJson.number(speed, "prefillTokensPerSecond", e.speed().prefillTokensPerSecond());
