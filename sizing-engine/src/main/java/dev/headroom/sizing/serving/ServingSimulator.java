@@ -24,7 +24,10 @@ import java.util.SplittableRandom;
  *       first output token).</li>
  * </ol>
  *
- * Deterministic: arrivals and lengths come from two streams seeded by {@link Workload#seed()}; arrival
+ * A closed loop's users start spread evenly over the time one request takes in a full batch, then each sends its
+ * next request when the last is answered (plus the think time).
+ *
+ * <p>Deterministic: arrivals and lengths come from two streams seeded by {@link Workload#seed()}; arrival
  * gaps are drawn at unit rate and scaled, so runs at different rates see the same requests, time-scaled.
  */
 public final class ServingSimulator {
@@ -172,9 +175,16 @@ public final class ServingSimulator {
                     issue(at);
                 }
             } else {
+                // Users do not start in lockstep: their first requests are spread evenly over the time one
+                // request takes in a batch of all of them (with fixed lengths, a burst start would keep
+                // requests finishing, and their successors prefilling, in clusters).
                 Arrivals.ClosedLoop c = (Arrivals.ClosedLoop) w.arrivals();
+                long prompt = Math.round(w.prompt().mean());
+                int batch = Math.min(c.users(), server.maxRunning());
+                double cycle = steps.prefillSeconds(prompt, 0) + Math.max(0, w.output().mean() - 1)
+                        * steps.decodeStepSeconds(batch, Math.round(prompt + w.output().mean() / 2));
                 for (int u = 0; u < c.users() && issued < w.requests(); u++) {
-                    issue(0);
+                    issue(cycle * u / c.users());
                 }
             }
         }
