@@ -55,8 +55,8 @@ public class ServingSimulationBenchmark {
     public void setUp() {
         ModelArchitecture llama3 = ModelArchitecture.llama(32, 4096, 32, 8, 14336, 128256, 8192).build();
         SpeedCeilings h100 = SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, "H100 SXM", 3350e9, 989.4e12);
-        server = ServerConfig.vllm(new MemoryRequest(llama3, Precision.BF16, 8192, 1, KvCacheFormat.BF16, RuntimeProfile.VLLM, 1),
-                80L << 30, 8192);
+        server = ServerConfig.vllmDefaults(new MemoryRequest(llama3, Precision.BF16, 8192, 1, KvCacheFormat.BF16, RuntimeProfile.VLLM, 1),
+                80L << 30, "NVIDIA H100 80GB HBM3", 8192);
         steps = new SpeedModelStepTime(new DeploymentRequest(llama3, Precision.BF16, 8192, 1, GgmlType.F16, RuntimeProfile.VLLM), h100, 1);
         closed = Workload.of(new Arrivals.ClosedLoop(200, 0), new LengthDistribution.Fixed(1000), new LengthDistribution.Fixed(200));
         poisson = Workload.of(new Arrivals.Poisson(10), new LengthDistribution.LogNormal(1000, 0.8, 8000),

@@ -18,11 +18,14 @@ public record ServerConfig(KvPool pool, int tokenBudget, int maxRunning, long ma
     /** vLLM's block size ({@code --block-size} default 16, vllm/config.py CacheConfig). */
     public static final int VLLM_BLOCK_TOKENS = 16;
     /**
-     * vLLM V1's {@code max_num_batched_tokens} for the OpenAI server: 8192 on GPUs with at least 70 GiB
-     * (H100, H200, MI300X), 2048 below (vllm/engine/arg_utils.py, {@code _set_default_args_v1}).
+     * vLLM V1's OpenAI-server defaults by GPU: {@code max_num_batched_tokens} 8192 and {@code max_num_seqs}
+     * 1024 on GPUs with at least 70 GiB that are not A100s (H100, H200, MI300X), 2048 and 256 otherwise
+     * (vllm/engine/arg_utils.py, EngineArgs batch defaults; the A100 exception is vLLM PR 17885).
      */
     public static final int VLLM_BATCHED_TOKENS_LARGE_GPU = 8192;
+    public static final int VLLM_MAX_SEQS_LARGE_GPU = 1024;
     public static final int VLLM_BATCHED_TOKENS = 2048;
+    public static final int VLLM_MAX_SEQS = 256;
     /** llama.cpp server's {@code n_batch} default (common/common.h). */
     public static final int LLAMA_CPP_BATCH = 2048;
 
@@ -55,32 +58,50 @@ public record ServerConfig(KvPool pool, int tokenBudget, int maxRunning, long ma
     /**
      * vLLM as it sizes its pool at start-up: {@code blocks = (gpu_memory_utilization x GPU memory - weights -
      * activation peak - non-torch memory) / block bytes}, per GPU under tensor parallelism, each part
-     * from {@link MemoryModel} (weights and KV sharded, the activation peak profiled at {@code max_model_len}).
+     * from {@link MemoryModel} (weights and KV sharded; the activation peak profiled at {@code max_model_len},
+     * {@code maxBatchedTokens} and {@code maxNumSeqs}, as vLLM's profile run does).
      *
      * @param request model, precision, KV format and tensor parallelism; its runtime should be {@link RuntimeProfile#VLLM}
      *                (context and sequences are replaced by {@code maxModelLen} and 1)
      * @param gpuMemoryBytes memory of one GPU, bytes
      * @param maxModelLen vLLM {@code --max-model-len}, tokens
-     * @param maxNumSeqs vLLM {@code --max-num-seqs} (default {@link RuntimeProfile#maxNumSeqs()}, 256)
+     * @param maxNumSeqs vLLM {@code --max-num-seqs}
      * @param maxBatchedTokens vLLM {@code --max-num-batched-tokens}
      */
     public static ServerConfig vllm(MemoryRequest request, long gpuMemoryBytes, long maxModelLen, int maxNumSeqs, int maxBatchedTokens) {
         if (gpuMemoryBytes <= 0) {
             throw new IllegalArgumentException("GPU memory: must be positive, was " + gpuMemoryBytes);
         }
-        MemoryRequest profiled = request.withContext(maxModelLen).withSequences(1);
-        MemoryBreakdown m = MemoryModel.estimate(profiled);
+        RuntimeProfile rt = request.runtime();
+        RuntimeProfile profiled = new RuntimeProfile(rt.name(), maxBatchedTokens, rt.fixedOverheadBytes(), rt.source(),
+                rt.kvAllocationTokens(), rt.computeModel(), rt.gpuMemoryUtilization(), rt.defaultContextTokens(), maxNumSeqs,
+                rt.perExtraGpuBytes(), rt.flashAttention());
+        MemoryRequest atStart = new MemoryRequest(request.model(), request.precision(), maxModelLen, 1, request.kvFormat(), profiled,
+                request.tensorParallel());
+        MemoryBreakdown m = MemoryModel.estimate(atStart);
         long nonKv = m.totalBytes() - m.kvCacheBytes();
-        long usable = (long) Math.floor(request.runtime().gpuMemoryUtilization() * gpuMemoryBytes);
-        long blockBytes = MemoryModel.estimate(profiled.withContext(VLLM_BLOCK_TOKENS)).kvCacheBytes();
+        long usable = (long) Math.floor(rt.gpuMemoryUtilization() * gpuMemoryBytes);
+        long blockBytes = MemoryModel.estimate(atStart.withContext(VLLM_BLOCK_TOKENS)).kvCacheBytes();
         long blocks = blockBytes == 0 ? 0 : Math.max(0, (usable - nonKv) / blockBytes);
         return new ServerConfig(new KvPool.Paged(blocks, VLLM_BLOCK_TOKENS), maxBatchedTokens, maxNumSeqs, maxModelLen);
     }
 
-    /** vLLM with its defaults: {@code max_num_seqs} 256 and {@code max_num_batched_tokens} by GPU size. */
+    /** vLLM with the profile's {@code max_num_seqs} (256) and {@code max_num_batched_tokens} (2048). */
     public static ServerConfig vllm(MemoryRequest request, long gpuMemoryBytes, long maxModelLen) {
-        int budget = gpuMemoryBytes >= 70L * (1L << 30) ? VLLM_BATCHED_TOKENS_LARGE_GPU : VLLM_BATCHED_TOKENS;
-        return vllm(request, gpuMemoryBytes, maxModelLen, request.runtime().maxNumSeqs(), budget);
+        return vllm(request, gpuMemoryBytes, maxModelLen, request.runtime().maxNumSeqs(), Math.max(VLLM_BATCHED_TOKENS,
+                request.runtime().microBatchTokens()));
+    }
+
+    /**
+     * vLLM with the defaults its OpenAI server picks for this GPU ({@link #VLLM_BATCHED_TOKENS_LARGE_GPU}):
+     * 8192 tokens and 1024 sequences on a 70 GiB+ GPU that is not an A100, 2048 and 256 otherwise.
+     *
+     * @param deviceName the GPU's name, e.g. {@code NVIDIA H100 80GB HBM3}
+     */
+    public static ServerConfig vllmDefaults(MemoryRequest request, long gpuMemoryBytes, String deviceName, long maxModelLen) {
+        boolean large = gpuMemoryBytes >= 70L * (1L << 30) && !(deviceName == null ? "" : deviceName).toLowerCase(java.util.Locale.ROOT).contains("a100");
+        return large ? vllm(request, gpuMemoryBytes, maxModelLen, VLLM_MAX_SEQS_LARGE_GPU, VLLM_BATCHED_TOKENS_LARGE_GPU)
+                : vllm(request, gpuMemoryBytes, maxModelLen, VLLM_MAX_SEQS, VLLM_BATCHED_TOKENS);
     }
 
     /**

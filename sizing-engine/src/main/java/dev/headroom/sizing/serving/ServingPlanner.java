@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Plans a vLLM deployment: for every GPU kind x precision x tensor-parallel degree, sizes one replica's
- * KV pool as vLLM would ({@link ServerConfig#vllm}), finds the most load it carries within the targets
+ * KV pool as vLLM would with its defaults for that GPU ({@link ServerConfig#vllmDefaults}), finds the most load it carries within the targets
  * ({@link CapacitySearch}) with step times from the speed model, and from that the replicas, GPUs and
  * hosts for the whole demand and the percentiles each replica then achieves.
  *
@@ -56,7 +56,7 @@ public final class ServingPlanner {
             return PlanCandidate.infeasible(device, precision, tp, "tensor parallel " + tp + " needs " + tp + " GPUs in one host; hosts have "
                     + gpu.gpusPerHost(), 0, 0, 0);
         }
-        ServerConfig server = ServerConfig.vllm(memory, gpu.memoryBytesPerGpu(), maxLen);
+        ServerConfig server = ServerConfig.vllmDefaults(memory, gpu.memoryBytesPerGpu(), gpu.name(), maxLen);
         long blocks = ((KvPool.Paged) server.pool()).blocks();
         if (!server.holdsOneSequence()) {
             return PlanCandidate.infeasible(device, precision, tp, String.format(Locale.ROOT,

@@ -76,4 +76,18 @@ class PublishedServingTest {
         Arrays.sort(errors);
         assertThat(errors[errors.length / 2]).isLessThan(0.12);
     }
+
+    /** vLLM's batch defaults by GPU (vllm/engine/arg_utils.py): an H100 gets 8192 tokens and 1024 sequences, an A100 80GB 2048 and 256. */
+    @Test
+    void vllmsDefaultsDependOnTheGpu() {
+        MemoryRequest m = new MemoryRequest(ReferenceModels.LLAMA_3_8B, Precision.BF16, 8192, 1, KvCacheFormat.BF16, RuntimeProfile.VLLM, 1);
+        ServerConfig h100 = ServerConfig.vllmDefaults(m, 80L << 30, "NVIDIA H100 80GB HBM3", 8192);
+        ServerConfig a100 = ServerConfig.vllmDefaults(m, 80L << 30, "NVIDIA A100-SXM4-80GB", 8192);
+        assertThat(h100.tokenBudget()).isEqualTo(8192);
+        assertThat(h100.maxRunning()).isEqualTo(1024);
+        assertThat(a100.tokenBudget()).isEqualTo(2048);
+        assertThat(a100.maxRunning()).isEqualTo(256);
+        // The profile run samples for 1024 sequences: a larger activation peak, so fewer blocks.
+        assertThat(((KvPool.Paged) h100.pool()).blocks()).isLessThan(((KvPool.Paged) a100.pool()).blocks());
+    }
 }
