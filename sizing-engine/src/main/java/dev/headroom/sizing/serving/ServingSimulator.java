@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  *       first output token).</li>
  * </ol>
  *
- * A closed loop's users start spread evenly over the time one request takes in a full batch, then each sends its
+ * A closed loop's users start spread evenly over one cycle of a full server, then each sends its
  * next request when the last is answered (plus the think time).
  *
  * <p>Deterministic: arrivals and lengths come from two streams seeded by {@link Workload#seed()}; arrival
@@ -175,13 +175,14 @@ public final class ServingSimulator {
                     issue(at);
                 }
             } else {
-                // Users do not start in lockstep: their first requests are spread evenly over the time one
-                // request takes in a batch of all of them (with fixed lengths, a burst start would keep
-                // requests finishing, and their successors prefilling, in clusters).
+                // Users do not start in lockstep: their first requests are spread evenly over one cycle of
+                // a full server, every user's prompt pass plus the decode steps of one answer (an upper bound:
+                // spread over less, arrivals pile up behind the long prefill steps and, with fixed lengths,
+                // stay in cohorts that prefill together for the whole run).
                 Arrivals.ClosedLoop c = (Arrivals.ClosedLoop) w.arrivals();
                 long prompt = Math.round(w.prompt().mean());
                 int batch = Math.min(c.users(), server.maxRunning());
-                double cycle = steps.prefillSeconds(prompt, 0) + Math.max(0, w.output().mean() - 1)
+                double cycle = batch * steps.prefillSeconds(prompt, 0) + Math.max(0, w.output().mean() - 1)
                         * steps.decodeStepSeconds(batch, Math.round(prompt + w.output().mean() / 2));
                 for (int u = 0; u < c.users() && issued < w.requests(); u++) {
                     issue(cycle * u / c.users());
