@@ -25,14 +25,18 @@ public final class ServingPlanner {
     }
 
     public static List<PlanCandidate> plan(PlanRequest r) {
-        List<PlanCandidate> out = new ArrayList<>();
+        record Choice(GpuOption gpu, Precision precision, int tp) {
+        }
+        List<Choice> choices = new ArrayList<>();
         for (GpuOption gpu : r.hardware()) {
             for (Precision p : r.precisions()) {
                 for (int tp : gpu.tensorParallelDegrees()) {
-                    out.add(candidate(r, gpu, p, tp));
+                    choices.add(new Choice(gpu, p, tp));
                 }
             }
         }
+        // Candidates are independent (each has its own step-time model): search them on all cores.
+        List<PlanCandidate> out = new ArrayList<>(choices.parallelStream().map(c -> candidate(r, c.gpu(), c.precision(), c.tp())).toList());
         boolean priced = r.hardware().stream().allMatch(GpuOption::priced);
         Comparator<PlanCandidate> order = Comparator.comparing((PlanCandidate c) -> !c.feasible());
         order = priced ? order.thenComparingDouble(c -> c.feasible() ? c.costPerHour() : 0)
