@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * Exact bytes of a model's weights at a precision, tensor by tensor: GGUF types chosen by
  * {@link TensorTypePlanner} with their block layouts, or a checkpoint format's layout
- * ({@link CheckpointFormat}). Every block has the same shapes, so the sizer walks one block template
- * per layer and asks only for the layer-dependent type: no per-tensor objects, a few hundred
- * arithmetic steps for an 80-layer model.
+ * ({@link CheckpointFormat}). The sizer walks each block's tensor groups
+ * ({@link ParameterCounter#blockTemplate(ModelArchitecture, int)}: attention, latent attention or state space
+ * mixer, dense or routed + shared experts), so parameter counts, bytes and bytes read per token all follow
+ * from the same groups: a few thousand arithmetic steps for a 100-layer model.
  */
 public final class WeightSizer {
     private WeightSizer() {
@@ -27,23 +28,8 @@ public final class WeightSizer {
     /** Bytes of all stored weights (what a GGUF file of this precision holds, less its header). */
     public static long weightBytes(ModelArchitecture arch, Precision precision) {
         long total = outsideBytes(arch, precision);
-        for (TensorGroup g : ParameterCounter.blockTemplate(arch)) {
-            if (precision.isGguf() && TensorTypePlanner.dependsOnLayer(g.role(), arch)) {
-                // A role takes two or three types across the layers: size each type once.
-                GgmlType last = null;
-                long lastBytes = 0;
-                for (int layer = 0; layer < arch.layers(); layer++) {
-                    GgmlType t = TensorTypePlanner.typeFor(precision, g.role(), layer, g.rowLength(), arch);
-                    if (t != last) {
-                        last = t;
-                        lastBytes = t.bytesFor(g.parameters(), g.rowLength());
-                    }
-                    total = Math.addExact(total, lastBytes);
-                }
-            } else {
-                long one = tensorBytes(arch, precision, g.role(), 0, g.parameters(), g.rowLength());
-                total = Math.addExact(total, Math.multiplyExact(one, (long) arch.layers()));
-            }
+        for (int layer = 0; layer < arch.layers(); layer++) {
+            total = Math.addExact(total, blockBytes(arch, precision, ParameterCounter.blockTemplate(arch, layer), layer));
         }
         return total;
     }
@@ -82,7 +68,7 @@ public final class WeightSizer {
         if (layer < 0 || layer >= arch.layers()) {
             throw new IllegalArgumentException("layer: " + layer + " is not within 0.." + (arch.layers() - 1));
         }
-        return blockBytes(arch, precision, ParameterCounter.blockTemplate(arch), layer);
+        return blockBytes(arch, precision, ParameterCounter.blockTemplate(arch, layer), layer);
     }
 
     /** Bytes per GGML type (GGUF precisions) of the whole model, for reports ("Q4_K: 3.9 GiB, Q6_K: 0.8 GiB"). */
@@ -96,8 +82,9 @@ public final class WeightSizer {
     }
 
     /**
-     * Bytes read from memory to produce one token: every weight a token passes through (MoE: the
-     * routed share), the output head, and one row of the embedding table.
+     * Bytes read from memory to produce one token: every weight a token passes through (MoE: the shared
+     * experts whole and {@code expertsPerToken / experts} of each layer's routed experts), the output head, and
+     * one row of the embedding table.
      */
     public static long bytesReadPerToken(ModelArchitecture arch, Precision precision) {
         double total = 0;
