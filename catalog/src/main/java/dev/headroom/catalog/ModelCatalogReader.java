@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.headroom.sizing.model.ArchitectureExtensions;
 import dev.headroom.sizing.model.MlpKind;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.model.NormKind;
@@ -37,7 +38,13 @@ public final class ModelCatalogReader {
             "embeddingDimension", "downloadBytes", "sizeTiers", "downloads", "license", "hostable", "runtimes", "sources", "notes");
     static final Set<String> ARCHITECTURE_FIELDS = Set.of("layers", "hiddenSize", "attentionHeads", "kvHeads", "headDim",
             "intermediateSize", "vocabSize", "maxContext", "tiedEmbeddings", "mlp", "norm", "normsPerLayer", "qkvBias",
-            "outputBias", "learnedPositions", "experts", "expertsPerToken", "slidingWindow", "slidingWindowLayers");
+            "outputBias", "learnedPositions", "experts", "expertsPerToken", "slidingWindow", "slidingWindowLayers",
+            // ArchitectureExtensions (all optional; absent = a plain decoder)
+            "layerPattern", "qkNorm", "attentionSinks", "gatedAttention", "qLoraRank", "kvLoraRank", "qkRopeHeadDim",
+            "qkNopeHeadDim", "vHeadDim", "moeIntermediateSize", "sharedExperts", "sharedExpertIntermediateSize",
+            "sharedExpertGate", "firstDenseLayers", "moeLayerPeriod", "moeLayerOffset", "routerBias", "ssmInnerSize",
+            "ssmStateSize", "ssmConvKernel", "ssmGroups", "ssmHeads", "ssmDtRank", "linearKeyHeads", "linearValueHeads",
+            "linearKeyHeadDim", "linearValueHeadDim");
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxNestingDepth(64).maxDocumentLength(64L * 1024 * 1024).build();
@@ -228,7 +235,37 @@ public final class ModelCatalogReader {
         b.learnedPositions(a.path("learnedPositions").asInt(0));
         b.experts(a.path("experts").asInt(0), a.path("expertsPerToken").asInt(0));
         b.slidingWindow(a.path("slidingWindow").asInt(0), a.path("slidingWindowLayers").asInt(0));
+        b.extensions(extensions(a));
         return b.build();
+    }
+
+    /** The optional extension fields (layer pattern, MLA, shared experts, state space layers). */
+    static ArchitectureExtensions extensions(JsonNode a) {
+        ArchitectureExtensions.Builder x = ArchitectureExtensions.builder()
+                .layerPattern(a.path("layerPattern").asText(""))
+                .qkNorm(a.path("qkNorm").asBoolean(false))
+                .attentionSinks(a.path("attentionSinks").asBoolean(false))
+                .gatedAttention(a.path("gatedAttention").asBoolean(false))
+                .latentAttention(a.path("qLoraRank").asInt(0), a.path("kvLoraRank").asInt(0), a.path("qkRopeHeadDim").asInt(0),
+                        a.path("qkNopeHeadDim").asInt(0), a.path("vHeadDim").asInt(0))
+                .moeIntermediateSize(a.path("moeIntermediateSize").asInt(0))
+                .sharedExperts(a.path("sharedExperts").asInt(0), a.path("sharedExpertIntermediateSize").asInt(0),
+                        a.path("sharedExpertGate").asBoolean(false))
+                .moeLayers(a.path("firstDenseLayers").asInt(0), a.path("moeLayerPeriod").asInt(1), a.path("moeLayerOffset").asInt(0))
+                .routerBias(a.path("routerBias").asBoolean(false));
+        if (a.has("ssmDtRank")) {
+            x.mamba(a.path("ssmInnerSize").asInt(0), a.path("ssmStateSize").asInt(0), a.path("ssmConvKernel").asInt(0),
+                    a.path("ssmDtRank").asInt(0));
+        }
+        if (a.has("ssmHeads")) {
+            x.mamba2(a.path("ssmInnerSize").asInt(0), a.path("ssmHeads").asInt(0), a.path("ssmGroups").asInt(1),
+                    a.path("ssmStateSize").asInt(0), a.path("ssmConvKernel").asInt(0));
+        }
+        if (a.has("linearKeyHeads")) {
+            x.linearAttention(a.path("linearKeyHeads").asInt(0), a.path("linearValueHeads").asInt(0),
+                    a.path("linearKeyHeadDim").asInt(0), a.path("linearValueHeadDim").asInt(0), a.path("ssmConvKernel").asInt(0));
+        }
+        return x.build();
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String field) {

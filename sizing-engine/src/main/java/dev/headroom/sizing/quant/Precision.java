@@ -35,7 +35,7 @@ public enum Precision {
     IQ2_XXS(GgmlType.IQ2_XXS),
     /**
      * GGUF {@code MXFP4_MOE} (llama.cpp file type 38) as published for GPT-OSS: routed expert tensors in MXFP4
-     * (the checkpoint's own format), every other matrix in BF16, vectors in F32.
+     * (the checkpoint's own format), every other matrix in Q8_0, vectors in F32.
      */
     MXFP4_MOE(GgmlType.MXFP4),
     /** FP8 E4M3 weights with a per-tensor FP32 scale (vLLM / llm-compressor FP8 checkpoints). */

@@ -44,8 +44,10 @@ public final class TensorTypePlanner {
     }
 
     /**
-     * The type of one tensor in a GPT-OSS-style MXFP4 file: routed experts MXFP4, vectors and never-quantized
-     * tensors F32, every other matrix BF16 (ggml-org/gpt-oss-*-GGUF as converted from the OpenAI checkpoint).
+     * The type of one tensor in a GPT-OSS-style MXFP4 file: routed experts MXFP4 (the checkpoint's own format,
+     * kept by convert_hf_to_gguf.py), vectors and never-quantized tensors F32, every other matrix Q8_0 (F16 where a
+     * row is not whole blocks): ggml-org/gpt-oss-20b-GGUF holds 72 MXFP4 expert tensors (24 layers x gate, up,
+     * down) and 98 Q8_0 matrices (24 x q, k, v, o plus the embedding and the head).
      */
     static GgmlType mxfp4Type(TensorRole role, boolean perExpert, long rowLength) {
         if (neverQuantized(role)) {
@@ -54,7 +56,7 @@ public final class TensorTypePlanner {
         if (perExpert && GgmlType.MXFP4.fitsRow(rowLength)) {
             return GgmlType.MXFP4;
         }
-        return GgmlType.BF16;
+        return GgmlType.Q8_0.fitsRow(rowLength) ? GgmlType.Q8_0 : GgmlType.F16;
     }
 
     /**
