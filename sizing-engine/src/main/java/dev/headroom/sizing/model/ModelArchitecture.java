@@ -231,7 +231,7 @@ public record ModelArchitecture(
         private final int hiddenSize;
         private final int attentionHeads;
         private final int kvHeads;
-        private final int intermediateSize;
+        private int intermediateSize;
         private final int vocabSize;
         private final int maxContext;
         private int headDim;
@@ -265,6 +265,8 @@ public record ModelArchitecture(
         }
 
         public Builder headDim(int value) { headDim = value; return this; }
+        /** The dense feed-forward width (Llama 4's {@code intermediate_size_mlp}; experts use {@code moeIntermediateSize}). */
+        public Builder intermediateSize(int value) { intermediateSize = value; return this; }
         public Builder tiedEmbeddings(boolean value) { tiedEmbeddings = value; return this; }
         public Builder mlp(MlpKind value) { mlp = value; return this; }
         public Builder norm(NormKind value) { norm = value; return this; }
