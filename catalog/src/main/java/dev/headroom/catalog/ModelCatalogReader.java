@@ -239,6 +239,77 @@ public final class ModelCatalogReader {
         return b.build();
     }
 
+    /**
+     * The architecture as a catalog {@code architecture} object that {@link #architecture(JsonNode)} reads back to an
+     * equal record: every base field, and the extension fields that differ from {@link ArchitectureExtensions#NONE}.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode architectureJson(ModelArchitecture a) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+        n.put("layers", a.layers());
+        n.put("hiddenSize", a.hiddenSize());
+        n.put("attentionHeads", a.attentionHeads());
+        n.put("kvHeads", a.kvHeads());
+        n.put("headDim", a.headDim());
+        n.put("intermediateSize", a.intermediateSize());
+        n.put("vocabSize", a.vocabSize());
+        n.put("maxContext", a.maxContext());
+        n.put("tiedEmbeddings", a.tiedEmbeddings());
+        n.put("mlp", a.mlp().name().toLowerCase(Locale.ROOT));
+        n.put("norm", a.norm().name().toLowerCase(Locale.ROOT));
+        n.put("normsPerLayer", a.normsPerLayer());
+        n.put("qkvBias", a.qkvBias());
+        n.put("outputBias", a.outputBias());
+        n.put("learnedPositions", a.learnedPositions());
+        n.put("experts", a.experts());
+        n.put("expertsPerToken", a.expertsPerToken());
+        n.put("slidingWindow", a.slidingWindow());
+        n.put("slidingWindowLayers", a.slidingWindowLayers());
+        ArchitectureExtensions x = a.extensions();
+        ArchitectureExtensions none = ArchitectureExtensions.NONE;
+        if (!x.layerPattern().isEmpty()) {
+            n.put("layerPattern", x.layerPattern());
+        }
+        flag(n, "qkNorm", x.qkNorm());
+        flag(n, "attentionSinks", x.attentionSinks());
+        flag(n, "gatedAttention", x.gatedAttention());
+        count(n, "qLoraRank", x.qLoraRank(), none.qLoraRank());
+        count(n, "kvLoraRank", x.kvLoraRank(), none.kvLoraRank());
+        count(n, "qkRopeHeadDim", x.qkRopeHeadDim(), 0);
+        count(n, "qkNopeHeadDim", x.qkNopeHeadDim(), 0);
+        count(n, "vHeadDim", x.vHeadDim(), 0);
+        count(n, "moeIntermediateSize", x.moeIntermediateSize(), 0);
+        count(n, "sharedExperts", x.sharedExperts(), 0);
+        count(n, "sharedExpertIntermediateSize", x.sharedExpertIntermediateSize(), 0);
+        flag(n, "sharedExpertGate", x.sharedExpertGate());
+        count(n, "firstDenseLayers", x.firstDenseLayers(), 0);
+        count(n, "moeLayerPeriod", x.moeLayerPeriod(), 1);
+        count(n, "moeLayerOffset", x.moeLayerOffset(), 0);
+        flag(n, "routerBias", x.routerBias());
+        count(n, "ssmInnerSize", x.ssmInnerSize(), 0);
+        count(n, "ssmStateSize", x.ssmStateSize(), 0);
+        count(n, "ssmConvKernel", x.ssmConvKernel(), 0);
+        count(n, "ssmGroups", x.ssmGroups(), 0);
+        count(n, "ssmHeads", x.ssmHeads(), 0);
+        count(n, "ssmDtRank", x.ssmDtRank(), 0);
+        count(n, "linearKeyHeads", x.linearKeyHeads(), 0);
+        count(n, "linearValueHeads", x.linearValueHeads(), 0);
+        count(n, "linearKeyHeadDim", x.linearKeyHeadDim(), 0);
+        count(n, "linearValueHeadDim", x.linearValueHeadDim(), 0);
+        return n;
+    }
+
+    private static void flag(com.fasterxml.jackson.databind.node.ObjectNode n, String field, boolean value) {
+        if (value) {
+            n.put(field, true);
+        }
+    }
+
+    private static void count(com.fasterxml.jackson.databind.node.ObjectNode n, String field, int value, int absent) {
+        if (value != absent) {
+            n.put(field, value);
+        }
+    }
+
     /** The optional extension fields (layer pattern, MLA, shared experts, state space layers). */
     static ArchitectureExtensions extensions(JsonNode a) {
         ArchitectureExtensions.Builder x = ArchitectureExtensions.builder()
@@ -253,18 +324,13 @@ public final class ModelCatalogReader {
                         a.path("sharedExpertGate").asBoolean(false))
                 .moeLayers(a.path("firstDenseLayers").asInt(0), a.path("moeLayerPeriod").asInt(1), a.path("moeLayerOffset").asInt(0))
                 .routerBias(a.path("routerBias").asBoolean(false));
-        if (a.has("ssmDtRank")) {
-            x.mamba(a.path("ssmInnerSize").asInt(0), a.path("ssmStateSize").asInt(0), a.path("ssmConvKernel").asInt(0),
-                    a.path("ssmDtRank").asInt(0));
-        }
-        if (a.has("ssmHeads")) {
-            x.mamba2(a.path("ssmInnerSize").asInt(0), a.path("ssmHeads").asInt(0), a.path("ssmGroups").asInt(1),
-                    a.path("ssmStateSize").asInt(0), a.path("ssmConvKernel").asInt(0));
-        }
-        if (a.has("linearKeyHeads")) {
-            x.linearAttention(a.path("linearKeyHeads").asInt(0), a.path("linearValueHeads").asInt(0),
-                    a.path("linearKeyHeadDim").asInt(0), a.path("linearValueHeadDim").asInt(0), a.path("ssmConvKernel").asInt(0));
-        }
+        // Mamba (v1), Mamba-2 and gated DeltaNet share the conv kernel; each setter writes only its own fields here.
+        x.mamba(a.path("ssmInnerSize").asInt(0), a.path("ssmStateSize").asInt(0), a.path("ssmConvKernel").asInt(0),
+                a.path("ssmDtRank").asInt(0));
+        x.mamba2(a.path("ssmInnerSize").asInt(0), a.path("ssmHeads").asInt(0), a.path("ssmGroups").asInt(0),
+                a.path("ssmStateSize").asInt(0), a.path("ssmConvKernel").asInt(0));
+        x.linearAttention(a.path("linearKeyHeads").asInt(0), a.path("linearValueHeads").asInt(0),
+                a.path("linearKeyHeadDim").asInt(0), a.path("linearValueHeadDim").asInt(0), a.path("ssmConvKernel").asInt(0));
         return x.build();
     }
 

@@ -158,4 +158,17 @@ class Catalog2026Test {
         assertThat((double) llamaCppKv("jamba-1.5-mini")).isCloseTo((512 + 16.625) * MIB, within(0.01 * 528.625 * MIB));
         assertThat(KvCacheModel.recurrentStateBytes(CATALOG.get("jamba-1.5-mini").architecture())).isEqualTo(17_432_576L);
     }
+
+    @Test
+    void everyBundledArchitectureRoundTripsThroughTheCatalogFormat() {
+        int compared = 0;
+        for (CatalogModel m : CATALOG.all()) {
+            if (m.hasArchitecture()) {
+                assertThat(ModelCatalogReader.architecture(ModelCatalogReader.architectureJson(m.architecture())))
+                        .as(m.id()).isEqualTo(m.architecture());
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(130);
+    }
 }
