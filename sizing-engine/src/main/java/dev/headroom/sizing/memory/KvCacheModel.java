@@ -113,6 +113,25 @@ public final class KvCacheModel {
         return Math.multiplyExact(elements, (long) RECURRENT_STATE_BYTES);
     }
 
+    /**
+     * What the cache holds per token, in words: "32 layers x 8 kv heads x 128 x 2 (K,V)", or with a layer pattern
+     * "12 full + 12 sliding (window 128) layers x ...", "61 layers x latent 512 + rope 64 (MLA)", plus the recurrent
+     * layers whose state is constant.
+     */
+    public static String layout(ModelArchitecture arch) {
+        long full = arch.layersOf(LayerKind.FULL_ATTENTION);
+        long windowed = arch.layersOf(LayerKind.SLIDING_ATTENTION);
+        String layers = windowed == 0 ? full + " layers"
+                : full == 0 ? windowed + " sliding (window " + arch.slidingWindow() + ") layers"
+                : full + " full + " + windowed + " sliding (window " + arch.slidingWindow() + ") layers";
+        ArchitectureExtensions x = arch.extensions();
+        String row = x.isLatentAttention()
+                ? " x latent " + x.kvLoraRank() + " + rope " + x.qkRopeHeadDim() + " (MLA)"
+                : " x " + arch.kvHeads() + " kv heads x " + arch.headDim() + " x 2 (K,V)";
+        long recurrent = arch.layers() - full - windowed;
+        return layers + row + (recurrent > 0 ? " + constant F32 state of " + recurrent + " recurrent layers" : "");
+    }
+
     /** One token's K and V (or latent) in one attention layer. */
     static long rowBytes(ModelArchitecture arch, KvCacheFormat format) {
         if (arch.extensions().isLatentAttention()) {

@@ -50,7 +50,7 @@ public final class MemoryModel {
                 new MemoryComponent(MemoryComponent.WEIGHTS, weights, Origin.COMPUTED,
                         weightsNote(r) + per),
                 new MemoryComponent(MemoryComponent.KV_CACHE, kv, Origin.COMPUTED,
-                        a.layers() + " layers x " + a.kvHeads() + " kv heads x " + a.headDim() + " x 2 (K,V) x "
+                        KvCacheModel.layout(a) + " x "
                                 + r.contextTokens() + " tokens (allocated in units of " + rt.kvAllocationTokens() + ") x "
                                 + r.sequences() + " seq x " + r.kvFormat() + per),
                 new MemoryComponent(MemoryComponent.COMPUTE_BUFFER, compute, Origin.COMPUTED,
