@@ -104,6 +104,7 @@ class Catalog2026Test {
             internlm3-8b         | total         | 8.8    | 1e9 | 0.05   | https://huggingface.co/internlm/internlm3-8b-instruct (8.8B params)
             exaone-3.5-7.8b      | total         | 7.82   | 1e9 | 0.005  | https://huggingface.co/LGAI-EXAONE/EXAONE-3.5-7.8B-Instruct (7.82B params)
             qwen2.5-coder-0.5b   | total         | 0.494  | 1e9 | 0.0005 | https://huggingface.co/Qwen/Qwen2.5-Coder-0.5B-Instruct (494M params)
+            granite-4.0-h-micro  | total         | 3      | 1e9 | 0.5    | https://www.ibm.com/new/announcements/ibm-granite-4-0-hyper-efficient-high-performance-hybrid-models (H-Micro: 3B)
             qwen2.5-coder-3b     | total         | 3.09   | 1e9 | 0.005  | https://huggingface.co/Qwen/Qwen2.5-Coder-3B-Instruct (3.09B params)
             """)
     void parameterCountsMatchThePublishedOnes(String id, String basis, double value, double unit, double tolerance, String source) {

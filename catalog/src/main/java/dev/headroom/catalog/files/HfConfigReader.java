@@ -225,7 +225,10 @@ public final class HfConfigReader {
         if (shared > 0 && sharedWidth == 0) {
             sharedWidth = Math.multiplyExact(shared, routedWidth);
         }
-        if (sharedWidth > 0) {
+        if (sharedWidth > 0 && b.build().experts() == 0) {
+            // Granite 4.0-H without experts (h-micro): the "shared" MLP is the layer's dense feed-forward.
+            b.intermediateSize(sharedWidth);
+        } else if (sharedWidth > 0) {
             x.sharedExperts(Math.max(1, shared), sharedWidth, type.equals("qwen2_moe") || type.equals("qwen3_next"));
         }
         int firstDense = Math.min(layers, first(c, 0, "first_k_dense_replace"));

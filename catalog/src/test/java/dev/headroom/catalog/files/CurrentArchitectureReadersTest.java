@@ -135,6 +135,26 @@ class CurrentArchitectureReadersTest {
     }
 
     @Test
+    void graniteHybridConfigReadsMambaTwoLayersAndTheDenseSharedMlp() {
+        // ibm-granite/granite-4.0-h-micro config.json sizing keys (quoted as fetched from
+        // huggingface.co/ibm-granite/granite-4.0-h-micro/raw/main/config.json in a public test suite).
+        String types = String.join(",", Collections.nCopies(5, "\"mamba\"")) + ",\"attention\","
+                + String.join(",", Collections.nCopies(3, String.join(",", Collections.nCopies(9, "\"mamba\"")) + ",\"attention\""))
+                + "," + String.join(",", Collections.nCopies(4, "\"mamba\""));
+        ModelArchitecture a = config("""
+                {"model_type":"granitemoehybrid","num_hidden_layers":40,"hidden_size":2048,"num_attention_heads":32,
+                 "num_key_value_heads":8,"mamba_n_heads":64,"mamba_d_head":64,"mamba_d_state":128,"mamba_n_groups":1,
+                 "mamba_d_conv":4,"mamba_expand":2,"num_local_experts":0,"shared_intermediate_size":8192,
+                 "vocab_size":100352,"tie_word_embeddings":true,"max_position_embeddings":131072,"layer_types":[%s]}""".formatted(types));
+        assertThat(a.layersOf(LayerKind.MAMBA2)).isEqualTo(36);
+        assertThat(a.layerKind(35)).isEqualTo(LayerKind.FULL_ATTENTION);
+        assertThat(a.intermediateSize()).isEqualTo(8192);
+        assertThat(a).isEqualTo(CATALOG.get("granite-4.0-h-micro").architecture());
+        // llama.cpp: per sequence 36 x (3 x (4096 + 2 x 128) + 128 x 4096) F32 values of recurrent state.
+        assertThat(KvCacheModel.recurrentStateBytes(a)).isEqualTo(36L * (3 * 4352 + 128 * 4096) * 4);
+    }
+
+    @Test
     void unknownOrOversizedLayerTypesAreRejected() {
         assertThatThrownBy(() -> config("""
                 {"model_type":"x","hidden_size":64,"num_hidden_layers":2,"num_attention_heads":4,"intermediate_size":128,

@@ -58,6 +58,9 @@ public record ModelArchitecture(
         ArchitectureFamily family,
         ArchitectureExtensions extensions) {
 
+    /** Most layers a model with a per-layer pattern may have (the pattern is expanded once per layer). */
+    public static final int MAX_PATTERN_LAYERS = 1 << 16;
+
     /** The foundation's 19-field form: no token types, no pooler, no relative bias, Llama family. */
     public ModelArchitecture(int layers, int hiddenSize, int attentionHeads, int kvHeads, int headDim,
                              int intermediateSize, int vocabSize, int maxContext, boolean tiedEmbeddings, MlpKind mlp,
@@ -115,6 +118,13 @@ public record ModelArchitecture(
         family = family == null ? ArchitectureFamily.LLAMA : family;
         extensions = extensions == null ? ArchitectureExtensions.NONE : extensions;
         if (!extensions.layerPattern().isEmpty()) {
+            if (layers > MAX_PATTERN_LAYERS) {
+                throw new IllegalArgumentException("layers: " + layers + " exceeds " + MAX_PATTERN_LAYERS + " for a model with a layer pattern");
+            }
+            String canonical = shortestPeriod(extensions.layerPattern(), layers);
+            if (!canonical.equals(extensions.layerPattern())) {
+                extensions = extensions.toBuilder().layerPattern(canonical).build();
+            }
             int windowed = 0;
             for (int i = 0; i < layers; i++) {
                 if (extensions.patternKind(i) == LayerKind.SLIDING_ATTENTION) {
@@ -211,6 +221,27 @@ public record ModelArchitecture(
     /** Query heads sharing one KV head (llama.cpp {@code n_gqa}); 1 without GQA. */
     public int queryGroups() {
         return attentionHeads / kvHeads;
+    }
+
+    /**
+     * The shortest pattern that yields the same kind for each of {@code layers} layers when cycled, so an explicit
+     * per-layer list (config.json {@code layer_types}, a GGUF per-layer array) and its period compare equal.
+     */
+    static String shortestPeriod(String pattern, int layers) {
+        char[] kinds = new char[layers];
+        for (int i = 0; i < layers; i++) {
+            kinds[i] = pattern.charAt(i % pattern.length());
+        }
+        for (int period = 1; period < layers; period++) {
+            boolean repeats = true;
+            for (int i = period; i < layers && repeats; i++) {
+                repeats = kinds[i] == kinds[i - period];
+            }
+            if (repeats) {
+                return new String(kinds, 0, period);
+            }
+        }
+        return new String(kinds);
     }
 
     private static void positive(String field, int value) {

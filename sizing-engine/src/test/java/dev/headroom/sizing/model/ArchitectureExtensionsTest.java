@@ -160,5 +160,17 @@ public class ArchitectureExtensionsTest {
         assertThatThrownBy(() -> ModelArchitecture.llama(4, 64, 4, 4, 128, 100, 1024)
                 .extensions(ArchitectureExtensions.builder().layerPattern("sa").build()).build())
                 .hasMessageContaining("no window");
+        assertThatThrownBy(() -> ModelArchitecture.llama(2_000_000_000, 64, 4, 4, 128, 100, 1024)
+                .extensions(ArchitectureExtensions.builder().layerPattern("a").build()).build())
+                .hasMessageContaining("exceeds 65536");
+    }
+
+    @Test
+    void anExplicitPerLayerListEqualsItsPeriod() {
+        ArchitectureExtensions explicit = ArchitectureExtensions.builder().layerPattern("sasasasa").build();
+        ModelArchitecture a = GPT_OSS_20B.toBuilder().extensions(GPT_OSS_20B.extensions().toBuilder().layerPattern("sa".repeat(12)).build()).build();
+        assertThat(a).isEqualTo(GPT_OSS_20B);
+        assertThat(a.extensions().layerPattern()).isEqualTo("sa");
+        assertThat(explicit.layerPattern()).as("the record alone keeps what it was given").isEqualTo("sasasasa");
     }
 }
