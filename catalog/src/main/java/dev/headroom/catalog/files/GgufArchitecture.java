@@ -159,14 +159,21 @@ public final class GgufArchitecture {
             return p.toString();
         }
         int interval = optional(g, a + ".full_attention_interval", 0);
+        if (interval > ArchitectureBounds.MAX_LAYERS) {
+            throw new ModelFileException(g.file() + ": metadata '" + a + ".full_attention_interval' = " + interval
+                    + " exceeds " + ArchitectureBounds.MAX_LAYERS);
+        }
         if (interval > 0) {
             return "l".repeat(interval - 1) + "a";
         }
         if (window <= 0) {
             return "";
         }
-        if (g.metadata().get(a + ".attention.sliding_window_pattern") instanceof GgufArray arr && arr.length() == layers
-                && arr.head().size() == layers) {
+        if (g.metadata().get(a + ".attention.sliding_window_pattern") instanceof GgufArray arr) {
+            if (arr.length() != layers || arr.head().size() != layers) {
+                throw new ModelFileException(g.file() + ": metadata '" + a + ".attention.sliding_window_pattern' has "
+                        + arr.length() + " values for " + layers + " layers");
+            }
             StringBuilder p = new StringBuilder(layers);
             for (Object v : arr.head()) {
                 p.append(Boolean.TRUE.equals(v) || v instanceof Long l && l != 0 ? 's' : 'a');
@@ -174,6 +181,10 @@ public final class GgufArchitecture {
             return p.toString();
         }
         int period = optional(g, a + ".attention.sliding_window_pattern", 0);
+        if (period > ArchitectureBounds.MAX_LAYERS) {
+            throw new ModelFileException(g.file() + ": metadata '" + a + ".attention.sliding_window_pattern' = " + period
+                    + " exceeds " + ArchitectureBounds.MAX_LAYERS);
+        }
         if (period > 1) {
             return "s".repeat(period - 1) + "a";
         }

@@ -162,6 +162,9 @@ public final class HfConfigReader {
         }
         if (type.startsWith("jamba") || c.has("attn_layer_period")) {
             int period = Math.max(1, first(c, 1, "attn_layer_period"));
+            if (period > ArchitectureBounds.MAX_LAYERS) {
+                throw new ModelFileException("config.json: attn_layer_period " + period + " exceeds " + ArchitectureBounds.MAX_LAYERS);
+            }
             int offset = first(c, 0, "attn_layer_offset") % period;
             StringBuilder p = new StringBuilder(period);
             for (int i = 0; i < period; i++) {

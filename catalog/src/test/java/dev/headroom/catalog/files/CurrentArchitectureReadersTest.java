@@ -230,6 +230,25 @@ class CurrentArchitectureReadersTest {
     }
 
     @Test
+    void hostilePatternKeysAreBoundedBeforeAnythingIsExpanded() {
+        GgufWriter interval = GgufWriter.tinyLlama().u32("llama.full_attention_interval", 2_000_000_000L);
+        assertThatThrownBy(() -> GgufArchitecture.of(GgufReader.read(ByteSource.of("i.gguf", interval.bytes()))))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("exceeds 4096");
+        GgufWriter period = GgufWriter.tinyLlama().u32("llama.attention.sliding_window", 128)
+                .u32("llama.attention.sliding_window_pattern", 2_000_000_000L);
+        assertThatThrownBy(() -> GgufArchitecture.of(GgufReader.read(ByteSource.of("p.gguf", period.bytes()))))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("exceeds 4096");
+        GgufWriter layers = GgufWriter.tinyLlama().u32("llama.block_count", 2_000_000_000L).u32("llama.full_attention_interval", 4)
+                .u32("llama.ssm.conv_kernel", 4).u32("llama.ssm.inner_size", 256).u32("llama.ssm.state_size", 16)
+                .u32("llama.ssm.time_step_rank", 4).u32("llama.ssm.group_count", 2);
+        assertThatThrownBy(() -> GgufArchitecture.of(GgufReader.read(ByteSource.of("l.gguf", layers.bytes()))))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("layers");
+        assertThatThrownBy(() -> config("{\"model_type\":\"jamba\",\"hidden_size\":64,\"num_hidden_layers\":2,"
+                + "\"num_attention_heads\":4,\"intermediate_size\":128,\"vocab_size\":100,\"attn_layer_period\":2000000000}"))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("attn_layer_period");
+    }
+
+    @Test
     void ggufPerLayerArrayOfTheWrongLengthIsRejected() {
         GgufWriter w = GgufWriter.tinyLlama().ints("llama.attention.head_count_kv", List.of(2L, 2L, 2L));
         assertThatThrownBy(() -> GgufArchitecture.of(GgufReader.read(ByteSource.of("bad.gguf", w.bytes()))))
