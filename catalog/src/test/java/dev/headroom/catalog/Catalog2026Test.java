@@ -105,6 +105,9 @@ class Catalog2026Test {
             exaone-3.5-7.8b      | total         | 7.82   | 1e9 | 0.005  | https://huggingface.co/LGAI-EXAONE/EXAONE-3.5-7.8B-Instruct (7.82B params)
             qwen2.5-coder-0.5b   | total         | 0.494  | 1e9 | 0.0005 | https://huggingface.co/Qwen/Qwen2.5-Coder-0.5B-Instruct (494M params)
             granite-4.0-h-micro  | total         | 3      | 1e9 | 0.5    | https://www.ibm.com/new/announcements/ibm-granite-4-0-hyper-efficient-high-performance-hybrid-models (H-Micro: 3B)
+            qwen1.5-moe-a2.7b    | total         | 14.3   | 1e9 | 0.05   | https://qwenlm.github.io/blog/qwen-moe/ (14.3B total)
+            qwen2-57b-a14b       | total         | 57.4   | 1e9 | 0.05   | https://huggingface.co/Qwen/Qwen2-57B-A14B-Instruct (safetensors: 57.4B params)
+            olmoe-1b-7b          | total         | 6.92   | 1e9 | 0.005  | https://huggingface.co/allenai/OLMoE-1B-7B-0924 (safetensors: 6.92B params)
             qwen2.5-coder-3b     | total         | 3.09   | 1e9 | 0.005  | https://huggingface.co/Qwen/Qwen2.5-Coder-3B-Instruct (3.09B params)
             """)
     void parameterCountsMatchThePublishedOnes(String id, String basis, double value, double unit, double tolerance, String source) {
