@@ -1,6 +1,7 @@
 package dev.headroom.sizing.memory;
 
 import dev.headroom.sizing.model.ArchitectureFamily;
+import dev.headroom.sizing.model.LayerKind;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.model.ParameterCounter;
 import dev.headroom.sizing.model.TensorGroup;
@@ -28,8 +29,30 @@ public final class WeightSizer {
     /** Bytes of all stored weights (what a GGUF file of this precision holds, less its header). */
     public static long weightBytes(ModelArchitecture arch, Precision precision) {
         long total = outsideBytes(arch, precision);
+        // Blocks of one class (layer kind x dense/MoE) share their shapes: build each class's groups once, size the
+        // roles whose type cannot change between layers once, and ask only attn_v/ffn_down (and fused qkv) per layer.
+        int classes = LayerKind.values().length * 2;
+        @SuppressWarnings("unchecked")
+        List<TensorGroup>[] templates = new List[classes];
+        long[] fixed = new long[classes];
         for (int layer = 0; layer < arch.layers(); layer++) {
-            total = Math.addExact(total, blockBytes(arch, precision, ParameterCounter.blockTemplate(arch, layer), layer));
+            int key = arch.layerKind(layer).ordinal() * 2 + (arch.isMoeLayer(layer) ? 1 : 0);
+            if (templates[key] == null) {
+                templates[key] = ParameterCounter.blockTemplate(arch, layer);
+                for (TensorGroup g : templates[key]) {
+                    if (!precision.isGguf() || !TensorTypePlanner.dependsOnLayer(g.role(), arch)) {
+                        fixed[key] = Math.addExact(fixed[key], tensorBytes(arch, precision, g.role(), layer, g.parameters(), g.rowLength()));
+                    }
+                }
+            }
+            total = Math.addExact(total, fixed[key]);
+            if (precision.isGguf()) {
+                for (TensorGroup g : templates[key]) {
+                    if (TensorTypePlanner.dependsOnLayer(g.role(), arch)) {
+                        total = Math.addExact(total, tensorBytes(arch, precision, g.role(), layer, g.parameters(), g.rowLength()));
+                    }
+                }
+            }
         }
         return total;
     }
