@@ -249,6 +249,15 @@ class CurrentArchitectureReadersTest {
     }
 
     @Test
+    void ggufMxfp4TensorsAreSizedAtSeventeenBytesPerThirtyTwo() {
+        // ggml type 39 = MXFP4 (ggml.h); gpt-oss GGUFs keep their expert tensors in it (ggml-org/llama.cpp#15253:
+        // "type mxfp4: 108 tensors"). One expert tensor of gpt-oss-20b: [2880, 2880, 32].
+        GgufWriter w = GgufWriter.tinyLlama().tensor("blk.0.ffn_up_exps.weight", GgmlType.MXFP4, 2880, 2880, 32);
+        GgufFile g = GgufReader.read(ByteSource.of("mx.gguf", w.bytes()));
+        assertThat(g.bytesByType().get(GgmlType.MXFP4)).isEqualTo(2880L * 2880 * 32 / 32 * 17);
+    }
+
+    @Test
     void ggufPerLayerArrayOfTheWrongLengthIsRejected() {
         GgufWriter w = GgufWriter.tinyLlama().ints("llama.attention.head_count_kv", List.of(2L, 2L, 2L));
         assertThatThrownBy(() -> GgufArchitecture.of(GgufReader.read(ByteSource.of("bad.gguf", w.bytes()))))
