@@ -251,10 +251,11 @@ class CurrentArchitectureReadersTest {
     @Test
     void ggufMxfp4TensorsAreSizedAtSeventeenBytesPerThirtyTwo() {
         // ggml type 39 = MXFP4 (ggml.h); gpt-oss GGUFs keep their expert tensors in it (ggml-org/llama.cpp#15253:
-        // "type mxfp4: 108 tensors"). One expert tensor of gpt-oss-20b: [2880, 2880, 32].
-        GgufWriter w = GgufWriter.tinyLlama().tensor("blk.0.ffn_up_exps.weight", GgmlType.MXFP4, 2880, 2880, 32);
+        // "type mxfp4: 108 tensors"). An expert tensor with gpt-oss's 2880-wide rows (4 experts x 64 rows, to keep the
+        // file small).
+        GgufWriter w = GgufWriter.tinyLlama().tensor("blk.0.ffn_up_exps.weight", GgmlType.MXFP4, 2880, 64, 4);
         GgufFile g = GgufReader.read(ByteSource.of("mx.gguf", w.bytes()));
-        assertThat(g.bytesByType().get(GgmlType.MXFP4)).isEqualTo(2880L * 2880 * 32 / 32 * 17);
+        assertThat(g.bytesByType().get(GgmlType.MXFP4)).isEqualTo(2880L * 64 * 4 / 32 * 17);
     }
 
     @Test
