@@ -148,7 +148,8 @@ class Catalog2026Test {
     @Test
     void deepSeekV3LatentCacheAt32kMatchesLlamaCpp() {
         // ggml-org/llama.cpp#11446, DeepSeek-V3 at n_ctx 32768: "KV self size = 2196.00 MiB, K^R (f16): 244.00 MiB,
-        // c^KV (f16): 1952.00 MiB".
+        // c^KV (f16): 1952.00 MiB"; mainline llama.cpp keeps the same latent-only cache since its V-less MLA cache
+        // (ggml-org/llama.cpp#19067; before it, a separate 512-wide V made it 4148 MiB).
         assertThat((double) llamaCppKv("deepseek-v3")).isCloseTo(2196.0 * MIB, within(0.01 * 2196 * MIB));
         assertThat(llamaCppKv("deepseek-r1")).isEqualTo(llamaCppKv("deepseek-v3"));
     }

@@ -21,8 +21,9 @@ import dev.headroom.sizing.quant.GgmlType;
  *   <li>full attention: every token; multi-head latent attention keeps {@code kvLoraRank + qkRopeHeadDim}
  *       elements per token (the compressed latent and the shared rotary key, one "head"), which is what vLLM's
  *       MLA backends allocate ({@code MLAAttentionSpec}: one KV head of size kv_lora_rank + qk_rope_head_dim) and
- *       what llama.cpp's MLA cache printed ("c^KV (f16): 1952 MiB, K^R (f16): 244 MiB" for DeepSeek-V3 at 32k,
- *       ggml-org/llama.cpp#11446);</li>
+ *       what llama.cpp keeps since its V-less cache for MLA (ggml-org/llama.cpp#19067, January 2026: the latent is
+ *       the K cache and V is read from it; before it a separate 512-wide V doubled the cache). The same layout
+ *       printed "c^KV (f16): 1952 MiB, K^R (f16): 244 MiB" for DeepSeek-V3 at 32k in ggml-org/llama.cpp#11446;</li>
  *   <li>sliding window: llama.cpp's iSWA cache ({@code llama_kv_cache_iswa}, src/llama-kv-cache-iswa.cpp) gives
  *       the windowed layers {@code GGML_PAD(min(n_ctx, n_swa x n_seq + n_ubatch), 256)} cells: the window plus
  *       one micro-batch so a batch can be written before old cells are evicted. vLLM allocates the window per

@@ -25,7 +25,8 @@ class LayerKindKvCacheTest {
     void latentAttentionCachesLatentPlusRopePerLayer() {
         // ggml-org/llama.cpp#11446 (MLA for DeepSeek-V3, n_ctx 32768, 61 layers): "KV self size = 2196.00 MiB,
         // K^R (f16): 244.00 MiB, c^KV (f16): 1952.00 MiB" = 61 x 32768 x (64 + 512) x 2 bytes. vLLM's MLA backends
-        // keep the same 576 values per token and layer (kv_lora_rank + qk_rope_head_dim, one KV head).
+        // keep the same 576 values per token and layer (kv_lora_rank + qk_rope_head_dim, one KV head), and so does
+        // llama.cpp's V-less MLA cache (ggml-org/llama.cpp#19067).
         assertThat(llamaCpp(ArchitectureExtensionsTest.DEEPSEEK_V3, 32768)).isEqualTo(2196 * MIB);
         // The decompressed cache a naive calculator reports: 128 heads x (192 + 128) x 61 layers x 2 bytes per token.
         long naive = 32768L * 61 * 128 * (192 + 128) * 2;
