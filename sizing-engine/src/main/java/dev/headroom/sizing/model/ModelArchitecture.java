@@ -181,6 +181,18 @@ public record ModelArchitecture(
         return extensions.moeIntermediateSize() > 0 ? extensions.moeIntermediateSize() : intermediateSize;
     }
 
+    /**
+     * Feed-forward width one token activates in the widest layer: the dense width, or in an MoE layer
+     * {@code expertsPerToken} routed experts plus the shared experts (DeepSeek-V3: 8 x 2048 + 2048 = 18432;
+     * Mixtral: 2 x 14336). Activation buffers scale with it.
+     */
+    public long activeFeedForwardWidth() {
+        long moe = experts > 0 ? (long) expertIntermediateSize() * expertsPerToken
+                + (extensions.sharedExperts() > 0 ? extensions.sharedExpertIntermediateSize() : 0) : 0;
+        boolean anyDense = experts == 0 || extensions.firstDenseLayers() > 0 || extensions.moeLayerPeriod() > 1;
+        return Math.max(moe, anyDense ? intermediateSize : 0);
+    }
+
     /** Layers of a kind. */
     public int layersOf(LayerKind kind) {
         int n = 0;

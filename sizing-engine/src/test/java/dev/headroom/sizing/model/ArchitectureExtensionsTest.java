@@ -127,6 +127,16 @@ public class ArchitectureExtensionsTest {
     }
 
     @Test
+    void activationWidthCountsTheExpertsATokenUses() {
+        // DeepSeek-V3: 8 routed x 2048 + 1 shared x 2048 = 18432, the same as its dense layers (not 8 x 18432).
+        assertThat(DEEPSEEK_V3.activeFeedForwardWidth()).isEqualTo(18432);
+        // Mixtral-8x7B: 2 x 14336, as before the extensions.
+        assertThat(ReferenceModels.MIXTRAL_8X7B.activeFeedForwardWidth()).isEqualTo(2L * 14336);
+        // Qwen3-Next: 10 x 512 + 512.
+        assertThat(QWEN3_NEXT.activeFeedForwardWidth()).isEqualTo(11L * 512);
+    }
+
+    @Test
     void parametersBytesAndBytesReadFollowTheSameGroups() {
         for (ModelArchitecture a : new ModelArchitecture[] {DEEPSEEK_V3, GPT_OSS_20B, GEMMA_3_12B, JAMBA, QWEN3_NEXT}) {
             long total = ParameterCounter.tensorGroups(a).stream().mapToLong(TensorGroup::parameters).sum();
