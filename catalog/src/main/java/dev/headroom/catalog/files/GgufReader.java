@@ -28,6 +28,15 @@ public final class GgufReader {
     public static final int MAX_ARRAY_DEPTH = 8;
     /** Elements of each metadata array kept in memory; the rest are read past. */
     public static final int ARRAY_HEAD = 16;
+    /**
+     * Elements kept of the per-layer arrays the sizing reads ({@code <arch>.attention.head_count_kv} of hybrid
+     * models, where 0 marks a recurrent layer; {@code .attention.sliding_window_pattern}); one value per layer,
+     * capped at {@link ArchitectureBounds#MAX_LAYERS}. Only these few key suffixes qualify, so a hostile file
+     * cannot make the reader keep more than a few of them.
+     */
+    public static final int LAYER_ARRAY_HEAD = ArchitectureBounds.MAX_LAYERS;
+    static final java.util.List<String> PER_LAYER_SUFFIXES = java.util.List.of(".attention.head_count_kv",
+            ".attention.head_count", ".feed_forward_length", ".attention.sliding_window_pattern");
     public static final long DEFAULT_ALIGNMENT = 32;
     /** Smallest tensor info: 8-byte name length + 4-byte dimension count + 4-byte type + 8-byte offset. */
     private static final int MIN_TENSOR_INFO = 24;
@@ -179,13 +188,14 @@ public final class GgufReader {
                     + " exceeds the " + c.remaining() + " bytes left in the file");
         }
         List<Object> head = new ArrayList<>();
+        int keep = depth == 0 && type.size() > 0 && PER_LAYER_SUFFIXES.stream().anyMatch(key::endsWith) ? LAYER_ARRAY_HEAD : ARRAY_HEAD;
         for (long i = 0; i < length; i++) {
-            if (i >= ARRAY_HEAD && type.size() > 0) {
+            if (i >= keep && type.size() > 0) {
                 c.skip(Math.multiplyExact(length - i, (long) type.size()), key);
                 break;
             }
             Object v = value(c, type, key, depth + 1);
-            if (i < ARRAY_HEAD) {
+            if (i < keep) {
                 head.add(v);
             }
         }
