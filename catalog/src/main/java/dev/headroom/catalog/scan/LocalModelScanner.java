@@ -1,6 +1,7 @@
 package dev.headroom.catalog.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.catalog.files.BoundedFiles;
 import dev.headroom.catalog.files.BoundedJson;
 import dev.headroom.catalog.files.ModelFileInspector;
 import dev.headroom.catalog.files.ModelFiles;
@@ -108,15 +109,7 @@ public final class LocalModelScanner {
     }
 
     static Path ollamaBlob(Path models, Path manifest) {
-        byte[] bytes;
-        try {
-            if (Files.size(manifest) > MAX_MANIFEST_BYTES) {
-                throw new IllegalArgumentException(manifest + ": manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
-            }
-            bytes = Files.readAllBytes(manifest);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(manifest + ": cannot read: " + e.getMessage());
-        }
+        byte[] bytes = BoundedFiles.readAll(manifest, MAX_MANIFEST_BYTES, "manifest");
         JsonNode root = BoundedJson.parse(bytes, manifest.toString());
         for (JsonNode layer : root.path("layers")) {
             if (OLLAMA_MODEL_LAYER.equals(layer.path("mediaType").asText())) {
