@@ -1,6 +1,7 @@
 package dev.headroom.cli.check;
 
 import dev.headroom.catalog.AcceleratorCatalog;
+import dev.headroom.sizing.text.SafeText;
 import dev.headroom.cli.ExitCodes;
 import dev.headroom.cli.Json;
 import dev.headroom.cli.Machine;
@@ -114,7 +115,7 @@ public final class CheckCommand implements Callable<Integer> {
             accelerators = AcceleratorCatalog.bundled();
             hw = hardware != null ? SavedProfileReader.read(hardware) : null;
         } catch (InvalidInputException e) {
-            e.problems().forEach(p -> err.println("headroom: " + p));
+            e.problems().forEach(p -> err.println("headroom: " + SafeText.line(p)));
             return ExitCodes.INVALID_INPUT;
         }
         if (hw == null) {
@@ -145,7 +146,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         if (!problems.isEmpty()) {
-            problems.forEach(p -> err.println("headroom: " + p));
+            problems.forEach(p -> err.println("headroom: " + SafeText.line(p)));
             return ExitCodes.INVALID_INPUT;
         }
         CheckReport report = new CheckReport(file.toString(), hardware != null ? hardware.toString() : "probed", hw,
