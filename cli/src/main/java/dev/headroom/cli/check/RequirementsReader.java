@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 public final class RequirementsReader {
     /** Largest requirements file read: 1 MiB, far above any real one. */
     public static final long MAX_FILE_BYTES = 1L << 20;
+    /** Problems listed per file; the rest are counted (a file with more is not a requirements file with typos). */
+    static final int MAX_PROBLEMS = 50;
     /** Deepest nesting of maps and lists accepted (a real file nests 3 levels). */
     public static final int MAX_NESTING = 16;
     /** Most entries per file. */
@@ -227,6 +229,10 @@ public final class RequirementsReader {
             List<Problem> byLine = new ArrayList<>(list);
             byLine.sort(java.util.Comparator.comparingInt(Problem::line));
             for (Problem p : byLine) {
+                if (lines.size() == MAX_PROBLEMS) {
+                    lines.add(source + ": " + (byLine.size() - MAX_PROBLEMS) + " more problems not shown");
+                    break;
+                }
                 String where;
                 if (p.index < 0) {
                     where = p.field;
