@@ -46,6 +46,11 @@ public final class ModelCatalogReader {
             "ssmStateSize", "ssmConvKernel", "ssmGroups", "ssmHeads", "ssmDtRank", "linearKeyHeads", "linearValueHeads",
             "linearKeyHeadDim", "linearValueHeadDim");
 
+    /** Entries per file: the bundled catalog holds a few hundred, a user catalog of thousands is well below. */
+    public static final int MAX_MODELS = 10_000;
+    /** Problems reported per file; a file with more is not a catalog with typos but something else. */
+    public static final int MAX_PROBLEMS = 50;
+
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxNestingDepth(64).maxDocumentLength(64L * 1024 * 1024).build();
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().streamReadConstraints(LIMITS).build());
@@ -84,7 +89,16 @@ public final class ModelCatalogReader {
         if (entries == null || !entries.isArray()) {
             throw new CatalogException(List.of(fileName + ": missing array 'models'"));
         }
+        if (entries.size() > MAX_MODELS) {
+            throw new CatalogException(List.of(fileName + ": " + entries.size() + " models exceed the limit of " + MAX_MODELS
+                    + " per file"));
+        }
         for (int i = 0; i < entries.size(); i++) {
+            if (problems.size() >= MAX_PROBLEMS) {
+                problems.add(fileName + ": more than " + MAX_PROBLEMS + " problems; stopped at models[" + i + "] of "
+                        + entries.size());
+                break;
+            }
             JsonNode e = entries.get(i);
             String where = fileName + ": models[" + i + "]" + (e.hasNonNull("id") ? " (" + e.get("id").asText() + ")" : "");
             int before = problems.size();

@@ -1,6 +1,7 @@
 package dev.headroom.catalog.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.catalog.files.BoundedFiles;
 import dev.headroom.catalog.files.BoundedJson;
 import dev.headroom.catalog.files.ModelFileInspector;
 import dev.headroom.catalog.files.ModelFiles;

@@ -151,15 +151,7 @@ public final class OllamaStore {
 
     /** The blob of the first layer of a media type in a manifest. */
     static Optional<Path> layer(Path models, Path manifest, String mediaType) {
-        byte[] bytes;
-        try {
-            if (Files.size(manifest) > LocalModelScanner.MAX_MANIFEST_BYTES) {
-                throw new IllegalArgumentException(manifest + ": manifest larger than " + LocalModelScanner.MAX_MANIFEST_BYTES + " bytes");
-            }
-            bytes = Files.readAllBytes(manifest);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(manifest + ": cannot read: " + e.getMessage());
-        }
+        byte[] bytes = dev.headroom.catalog.files.BoundedFiles.readAll(manifest, LocalModelScanner.MAX_MANIFEST_BYTES, "manifest");
         JsonNode root = BoundedJson.parse(bytes, manifest.toString());
         for (JsonNode layer : root.path("layers")) {
             if (mediaType.equals(layer.path("mediaType").asText())) {
