@@ -12,6 +12,11 @@ import picocli.CommandLine.ITypeConverter;
 public final class TokenCountConverter implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
-        return TokenCounts.parse(value, DeploymentRequest.MAX_CONTEXT);
+        try {
+            return TokenCounts.parse(value, DeploymentRequest.MAX_CONTEXT);
+        } catch (IllegalArgumentException e) {
+            // picocli prefixes "Invalid value for option '--context': "; the message is the parser's one line
+            throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 }

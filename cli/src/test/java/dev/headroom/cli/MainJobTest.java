@@ -46,7 +46,7 @@ class MainJobTest {
     void aZeroContextIsAOneLineErrorWithExitCode2() {
         CommandRun r = run("--context", "0");
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(r.err().strip()).startsWith("headroom: --context").doesNotContain("\n\tat ");
+        assertThat(r.err().strip()).startsWith("headroom: Invalid value for option '--context'").doesNotContain("\n\tat ");
     }
 
     @Test

@@ -9,14 +9,14 @@ import dev.headroom.dashboard.http.ApiRoutes;
 import dev.headroom.dashboard.http.EventStream;
 import dev.headroom.dashboard.http.StaticAssets;
 import dev.headroom.dashboard.live.LiveAdvisor;
-import dev.headroom.dashboard.live.StaticHostSampler;
-import dev.headroom.dashboard.live.HostSampler;
-import dev.headroom.dashboard.live.GpuSampler;
-import dev.headroom.dashboard.live.JcudaGpuSampler;
-import dev.headroom.dashboard.live.NvidiaSmiGpuSampler;
+import dev.headroom.probe.live.StaticHostSampler;
+import dev.headroom.probe.live.HostSampler;
+import dev.headroom.probe.live.GpuSampler;
+import dev.headroom.probe.live.JcudaGpuSampler;
+import dev.headroom.probe.live.NvidiaSmiGpuSampler;
 import dev.headroom.probe.command.CommandRunner;
 import dev.headroom.dashboard.live.LiveSampler;
-import dev.headroom.dashboard.live.OshiHostSampler;
+import dev.headroom.probe.live.OshiHostSampler;
 import dev.headroom.dashboard.live.ResolvedWatch;
 import dev.headroom.dashboard.metrics.BuildInfo;
 import dev.headroom.dashboard.metrics.HeadroomMetrics;
@@ -146,7 +146,9 @@ public final class DashboardServer implements AutoCloseable {
             HostCheck hosts = HostCheck.of(config);
             HttpServer server = vertx.createHttpServer(options);
             server.requestHandler(request -> {
-                if (!hosts.allows(request.getHeader("Host"))) {
+                // HTTP/1 Host header or HTTP/2 :authority (clients that upgrade with h2c send no Host header then)
+                io.vertx.core.net.HostAndPort authority = request.authority();
+                if (!hosts.allows(authority != null ? authority.host() : request.getHeader("Host"))) {
                     request.response().setStatusCode(421).putHeader("Content-Type", "application/json")
                             .putHeader("Cache-Control", "no-store")
                             .end("{\"error\":\"Host header not allowed: this server answers to " + hosts.describe()

@@ -1,5 +1,7 @@
 package dev.headroom.dashboard.live;
 
+import dev.headroom.probe.live.HostSample;
+import dev.headroom.probe.live.GpuSample;
 import dev.headroom.advisor.Advisor;
 import dev.headroom.advisor.FitPolicy;
 import dev.headroom.advisor.FitQuery;

@@ -7,7 +7,7 @@ import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.dashboard.CapturedGpus;
 import dev.headroom.dashboard.DashboardConfig;
 import dev.headroom.dashboard.live.LiveAdvisor;
-import dev.headroom.dashboard.live.HostSample;
+import dev.headroom.probe.live.HostSample;
 import dev.headroom.dashboard.live.LiveState;
 import dev.headroom.dashboard.live.ResolvedWatch;
 import dev.headroom.sizing.hardware.CpuInfo;

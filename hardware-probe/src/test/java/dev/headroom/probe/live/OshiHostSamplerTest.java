@@ -1,4 +1,4 @@
-package dev.headroom.dashboard.live;
+package dev.headroom.probe.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class OshiHostSamplerTest {
     private static Path fixture(String name) throws URISyntaxException {
-        return Path.of(OshiHostSamplerTest.class.getResource("/fixtures/" + name).toURI());
+        return Path.of(OshiHostSamplerTest.class.getResource("/fixtures/live/" + name).toURI());
     }
 
     private static long meminfoKib(String key) throws IOException {

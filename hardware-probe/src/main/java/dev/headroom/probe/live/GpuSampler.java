@@ -1,4 +1,4 @@
-package dev.headroom.dashboard.live;
+package dev.headroom.probe.live;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.headroom.dashboard.live;
+package dev.headroom.probe.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

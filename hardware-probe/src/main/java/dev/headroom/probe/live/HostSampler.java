@@ -1,4 +1,4 @@
-package dev.headroom.dashboard.live;
+package dev.headroom.probe.live;
 
 /**
  * A cheap reading of the live values of this machine. Called once per sample interval by
