@@ -9,4 +9,12 @@ public interface GpuSampler {
     GpuSampler NONE = List::of;
 
     List<GpuSample> sample();
+
+    /**
+     * The compute processes on the GPUs as of the last {@link #sample()}, each with the device memory it
+     * holds; empty when the source cannot list processes (JCuda, static profiles, no driver tool).
+     */
+    default List<GpuProcess> processes() {
+        return List.of();
+    }
 }

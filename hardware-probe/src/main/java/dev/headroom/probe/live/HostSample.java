@@ -10,8 +10,16 @@ import java.util.List;
  * @param cpuUtilizationRatio busy fraction of all CPUs 0..1 since the previous sample
  * @param memory host RAM and the container limit, as the engine sees them
  * @param gpus each GPU's memory and utilisation (empty without GPUs)
+ * @param servers the model servers running, with the host and device memory they hold ({@link ModelServers#NONE}
+ *        when not looked for)
  */
-public record HostSample(long epochMillis, double cpuUtilizationRatio, MemoryInfo memory, List<GpuSample> gpus) {
+public record HostSample(long epochMillis, double cpuUtilizationRatio, MemoryInfo memory, List<GpuSample> gpus,
+                         ModelServers servers) {
+    /** A sample that did not look for model servers. */
+    public HostSample(long epochMillis, double cpuUtilizationRatio, MemoryInfo memory, List<GpuSample> gpus) {
+        this(epochMillis, cpuUtilizationRatio, memory, gpus, ModelServers.NONE);
+    }
+
     public HostSample {
         if (memory == null) {
             throw new IllegalArgumentException("memory is required");
@@ -20,5 +28,6 @@ public record HostSample(long epochMillis, double cpuUtilizationRatio, MemoryInf
             throw new IllegalArgumentException("cpuUtilizationRatio: must be within 0..1, was " + cpuUtilizationRatio);
         }
         gpus = List.copyOf(gpus);
+        servers = servers == null ? ModelServers.NONE : servers;
     }
 }

@@ -11,13 +11,14 @@ import java.util.function.LongSupplier;
 
 /**
  * GPU memory use and utilisation from {@code nvidia-smi}, the one NVIDIA source that reports
- * utilisation. Spawning nvidia-smi costs tens of milliseconds, so it runs at most every
+ * utilisation, and the compute processes on each GPU with the memory they hold
+ * ({@code --query-compute-apps}, matched to GPUs by PCI bus id). Spawning nvidia-smi costs tens of milliseconds, so it runs at most every
  * {@code refreshMillis} with a short timeout; a failed or hung run keeps the previous sample, so a
  * broken driver never stalls the sampler for longer than the timeout.
  */
 public final class NvidiaSmiGpuSampler implements GpuSampler {
     /** The fields queried, in order ({@code --format=csv,noheader,nounits}: MiB and percent without units). */
-    static final List<String> FIELDS = List.of("index", "name", "memory.total", "memory.used", "utilization.gpu");
+    static final List<String> FIELDS = List.of("index", "name", "memory.total", "memory.used", "utilization.gpu", "pci.bus_id");
     public static final long DEFAULT_REFRESH_MILLIS = 2_000;
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -25,6 +26,8 @@ public final class NvidiaSmiGpuSampler implements GpuSampler {
     private final long refreshMillis;
     private final LongSupplier clock;
     private List<GpuSample> last = List.of();
+    private List<GpuProcess> lastProcesses = List.of();
+    private Map<String, Integer> gpuByBusId = Map.of();
     private long lastReadMillis = Long.MIN_VALUE;
 
     public NvidiaSmiGpuSampler(CommandRunner runner) {
@@ -54,9 +57,33 @@ public final class NvidiaSmiGpuSampler implements GpuSampler {
             List<GpuSample> read = parse(out.output());
             if (!read.isEmpty()) {
                 last = read;
+                gpuByBusId = busIds(out.output());
             }
         }
+        // Same refresh, same time limit: a failed process query lists no processes rather than stale ones.
+        CommandOutcome apps = runner.run("nvidia-smi", "--query-compute-apps=" + String.join(",", ComputeAppsParser.FIELDS),
+                "--format=csv,noheader,nounits");
+        lastProcesses = apps.succeeded() ? ComputeAppsParser.parse(apps.output(), gpuByBusId) : List.of();
         return last;
+    }
+
+    /** The compute processes read with the last GPU sample. */
+    @Override
+    public List<GpuProcess> processes() {
+        return lastProcesses;
+    }
+
+    /** Each GPU's index by its normalised PCI bus id, from output in {@link #FIELDS} order. */
+    static Map<String, Integer> busIds(String csv) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (Map<String, String> row : NvidiaSmiCsvParser.parse(FIELDS, csv).rows()) {
+            String index = row.get("index");
+            String bus = row.get("pci.bus_id");
+            if (bus != null && index != null && index.matches("[0-9]{1,4}")) {
+                out.put(ComputeAppsParser.busId(bus), Integer.parseInt(index));
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /** Samples from nvidia-smi CSV in {@link #FIELDS} order; rows without an index or total memory are skipped. */

@@ -5,6 +5,7 @@ import dev.headroom.sizing.hardware.MemoryInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
@@ -21,6 +22,7 @@ public final class OshiHostSampler implements HostSampler {
     private final GlobalMemory memory;
     private final Path cgroupRoot;
     private final GpuSampler gpus;
+    private final ModelServerSampler servers;
     private long[] previousTicks;
 
     /**
@@ -28,6 +30,16 @@ public final class OshiHostSampler implements HostSampler {
      * @param gpus the GPU reader
      */
     public OshiHostSampler(Path cgroupRoot, GpuSampler gpus) {
+        this(cgroupRoot, gpus, null);
+    }
+
+    /**
+     * @param cgroupRoot where the cgroup file system is mounted ({@code /sys/fs/cgroup})
+     * @param gpus the GPU reader
+     * @param servers the model-server finder, or null not to look for model servers
+     */
+    public OshiHostSampler(Path cgroupRoot, GpuSampler gpus, ModelServerSampler servers) {
+        this.servers = servers;
         SystemInfo si = new SystemInfo();
         this.processor = si.getHardware().getProcessor();
         this.memory = si.getHardware().getMemory();
@@ -42,7 +54,9 @@ public final class OshiHostSampler implements HostSampler {
         double load = ticksAdvanced(previousTicks, ticks) ? processor.getSystemCpuLoadBetweenTicks(previousTicks) : 0;
         previousTicks = ticks;
         load = Double.isNaN(load) ? 0 : Math.max(0, Math.min(1, load));
-        return new HostSample(System.currentTimeMillis(), load, memoryNow(), gpus.sample());
+        List<GpuSample> gpuNow = gpus.sample();
+        ModelServers running = servers == null ? ModelServers.NONE : servers.sample(gpus.processes());
+        return new HostSample(System.currentTimeMillis(), load, memoryNow(), gpuNow, running);
     }
 
     private MemoryInfo memoryNow() {

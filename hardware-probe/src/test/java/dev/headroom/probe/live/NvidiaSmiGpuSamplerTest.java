@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * [N/A] (fixture nvidia-smi/dgx-spark-memory-used-na.csv, NordicHPC/sonar issue #460).
  */
 class NvidiaSmiGpuSamplerTest {
-    static final String OUTPUT = "0, NVIDIA GeForce RTX 3090, 24576, 13297, 87\n1, NVIDIA GB10, 122502, [N/A], 2\n";
+    static final String OUTPUT = "0, NVIDIA GeForce RTX 3090, 24576, 13297, 87, 00000000:01:00.0\n"
+            + "1, NVIDIA GB10, 122502, [N/A], 2, 0000000F:01:00.0\n";
 
     static CommandRunner fakeNvidiaSmi(Path dir, String body) throws Exception {
         Path script = dir.resolve("nvidia-smi");
@@ -52,11 +53,26 @@ class NvidiaSmiGpuSamplerTest {
         assertThat(sampler.sample()).hasSize(2);
         now.set(1_000);
         sampler.sample();
-        assertThat(Files.readAllLines(count)).hasSize(1);
+        // One GPU query and one process query per refresh.
+        assertThat(Files.readAllLines(count)).hasSize(2);
         Files.delete(out);
         now.set(3_000);
         assertThat(sampler.sample()).hasSize(2);
-        assertThat(Files.readAllLines(count)).hasSize(2);
+        assertThat(Files.readAllLines(count)).hasSize(4);
+    }
+
+    @Test
+    void computeProcessesAreMatchedToGpusByBusId(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("out.csv"), OUTPUT);
+        // Rows in the captured shape (fixtures/nvidia-smi/compute-apps-h200-memhog-gpu-burn.csv), on the two GPUs above.
+        Files.writeString(dir.resolve("apps.csv"), "00000000:01:00.0, 10309, ./gpu_burn, 28234\n0000000F:01:00.0, 10291, /root/tools/memhog, 2566\n");
+        NvidiaSmiGpuSampler sampler = new NvidiaSmiGpuSampler(fakeNvidiaSmi(dir,
+                "case \"$1\" in --query-compute-apps=gpu_bus_id,pid,process_name,used_gpu_memory) cat '" + dir.resolve("apps.csv")
+                        + "';; --query-gpu=*pci.bus_id) cat '" + dir.resolve("out.csv") + "';; *) exit 2;; esac"));
+        sampler.sample();
+        assertThat(sampler.processes()).extracting(GpuProcess::gpuIndex, GpuProcess::pid, GpuProcess::usedBytes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 10309L, 28234L << 20),
+                        org.assertj.core.groups.Tuple.tuple(1, 10291L, 2566L << 20));
     }
 
     @Test
