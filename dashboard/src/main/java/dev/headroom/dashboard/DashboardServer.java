@@ -16,6 +16,7 @@ import dev.headroom.probe.live.JcudaGpuSampler;
 import dev.headroom.probe.live.NvidiaSmiGpuSampler;
 import dev.headroom.probe.command.CommandRunner;
 import dev.headroom.dashboard.live.LiveSampler;
+import dev.headroom.probe.live.ModelServerSampler;
 import dev.headroom.probe.live.OshiHostSampler;
 import dev.headroom.dashboard.live.ResolvedWatch;
 import dev.headroom.dashboard.metrics.BuildInfo;
@@ -92,7 +93,7 @@ public final class DashboardServer implements AutoCloseable {
         NvidiaSmiGpuSampler smi = new NvidiaSmiGpuSampler(CommandRunner.fromEnvironment());
         boolean nvidia = startup.hardware().gpus().stream().anyMatch(g -> "NVIDIA".equals(g.vendor()));
         GpuSampler gpus = nvidia && smi.available() ? smi : new JcudaGpuSampler(startup.hardware().gpus());
-        HostSampler live = new OshiHostSampler(Path.of("/sys/fs/cgroup"), gpus);
+        HostSampler live = new OshiHostSampler(Path.of("/sys/fs/cgroup"), gpus, new ModelServerSampler(Path.of("/proc")));
         return start(config, startup, machines, live, ModelCatalog.bundled());
     }
 

@@ -8,8 +8,12 @@ import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.dashboard.live.FitRow;
 import dev.headroom.dashboard.live.FitTable;
+import dev.headroom.dashboard.live.ModelState;
+import dev.headroom.dashboard.live.WatchResult;
 import dev.headroom.probe.live.GpuSample;
 import dev.headroom.probe.live.HostSample;
+import dev.headroom.probe.live.ModelServer;
+import dev.headroom.probe.live.ModelServers;
 import dev.headroom.sizing.Estimate;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import dev.headroom.sizing.hardware.MemoryInfo;
@@ -46,7 +50,8 @@ public final class JsonViews {
         startup.cpu().features().forEach(features::add);
         cpu.put("utilizationRatio", now.cpuUtilizationRatio());
         n.set("memory", memory(now.memory()));
-        n.set("gpus", gpus(now.gpus()));
+        n.set("gpus", gpus(now.gpus(), now.servers()));
+        n.set("modelServers", servers(now.servers()));
         ArrayNode warnings = n.putArray("warnings");
         startup.warnings().forEach(warnings::add);
         n.put("sampledAt", now.epochMillis());
@@ -59,7 +64,7 @@ public final class JsonViews {
         n.put("t", s.epochMillis());
         n.put("cpu", s.cpuUtilizationRatio());
         n.set("memory", memory(s.memory()));
-        n.set("gpus", gpus(s.gpus()));
+        n.set("gpus", gpus(s.gpus(), s.servers()));
         return n;
     }
 
@@ -85,7 +90,59 @@ public final class JsonViews {
         return n;
     }
 
-    private static ArrayNode gpus(List<GpuSample> gpus) {
+    /**
+     * The model servers running: pid, runtime, unreclaimable host memory and device memory per GPU. Command
+     * lines are left out on purpose: they can carry secrets ({@code --api-key}).
+     */
+    private static ObjectNode servers(ModelServers servers) {
+        ObjectNode n = object();
+        n.put("truncated", servers.truncated());
+        ArrayNode a = n.putArray("processes");
+        for (ModelServer m : servers.servers()) {
+            ObjectNode p = a.addObject();
+            p.put("pid", m.pid());
+            p.put("runtime", m.runtime().label());
+            p.put("residentBytes", m.residentBytes());
+            ObjectNode g = p.putObject("gpuBytes");
+            m.gpuBytes().forEach((gpu, bytes) -> g.put(Integer.toString(gpu), bytes));
+        }
+        return n;
+    }
+
+    /**
+     * The watch list: for each deployment its state ({@link ModelState#label()}), whether it fits now and
+     * when idle, the headroom of each, and the server serving it. Meant for {@code /api/watch} (or a
+     * {@code watch} member of {@code /api/hardware}).
+     */
+    public static ObjectNode watch(List<WatchResult> watch) {
+        ObjectNode n = object();
+        ArrayNode a = n.putArray("watch");
+        for (WatchResult w : watch) {
+            ObjectNode o = a.addObject();
+            o.put("model", w.watch().modelId());
+            o.put("precision", w.watch().item().precision().displayName());
+            o.put("contextTokens", w.watch().item().contextTokens());
+            o.put("state", w.state().label());
+            o.put("fitsNow", w.fits());
+            o.put("fitsWhenIdle", w.fitsWhenIdle());
+            o.put("headroomBytes", w.headroomBytes());
+            o.put("idleHeadroomBytes", w.idleHeadroomBytes());
+            o.put("requiredBytes", w.estimate().placement().neededBytes());
+            if (w.serving() != null) {
+                ObjectNode s = o.putObject("serving");
+                s.put("runtime", w.serving().runtime().label());
+                ArrayNode pids = s.putArray("pids");
+                w.serving().pids().forEach(pids::add);
+                s.put("heldBytes", w.serving().heldBytes());
+                s.put("evidence", w.serving().namedInCommandLine() ? "command line names the model" : "memory held");
+            } else {
+                o.putNull("serving");
+            }
+        }
+        return n;
+    }
+
+    private static ArrayNode gpus(List<GpuSample> gpus, ModelServers servers) {
         ArrayNode a = JsonResponses.MAPPER.createArrayNode();
         for (GpuSample g : gpus) {
             ObjectNode n = a.addObject();
@@ -99,6 +156,7 @@ public final class JsonViews {
                 n.putNull("memoryUsedBytes");
             }
             n.put("memoryFreeBytes", g.memoryFreeBytes());
+            n.put("memoryUsedByModelServersBytes", servers.gpuBytes(g.index()));
             if (g.hasUtilization()) {
                 n.put("utilizationRatio", g.utilizationRatio());
             } else {

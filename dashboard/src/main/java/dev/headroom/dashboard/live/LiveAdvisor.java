@@ -2,6 +2,8 @@ package dev.headroom.dashboard.live;
 
 import dev.headroom.probe.live.HostSample;
 import dev.headroom.probe.live.GpuSample;
+import dev.headroom.probe.live.ModelServers;
+import dev.headroom.sizing.hardware.MemoryInfo;
 import dev.headroom.advisor.Advisor;
 import dev.headroom.advisor.FitPolicy;
 import dev.headroom.advisor.FitQuery;
@@ -79,6 +81,34 @@ public final class LiveAdvisor {
         return new HardwareProfile(hw.hostName(), hw.os(), hw.cpu(), sample.memory(), gpus, hw.warnings(), hw.disks(), hw.readings());
     }
 
+    /**
+     * This machine when idle, the capacity a watched deployment is judged against: the start-up CPU facts;
+     * every GPU in {@code sample} with all of its memory free (free = total: a GPU that disappeared is not
+     * there); host RAM with the memory held by model servers given back: available = MemAvailable + the
+     * servers' unreclaimable memory ({@code RssAnon + RssShmem}), at most the total; under a container
+     * limit, the limit's usage less the same bytes (the servers are taken to run under that limit, as
+     * they must when {@code /proc} shows them to this process). So "idle" is the machine with no model
+     * server loaded and every other process as it is now: total less what processes that are not model
+     * servers use.
+     */
+    public HardwareProfile idleProfileAt(HostSample sample) {
+        HardwareProfile now = profileAt(sample);
+        List<GpuInfo> gpus = now.gpus().stream().map(g -> new GpuInfo(g.index(), g.vendor(), g.name(), g.memoryTotalBytes(),
+                g.memoryTotalBytes(), g.unifiedMemory(), g.source(), g.computeCapability(), g.multiprocessors(),
+                g.bandwidthBytesPerSecond(), g.pciId(), g.confidence(), g.note())).toList();
+        MemoryInfo m = sample.memory();
+        long servers = sample.servers().residentBytes();
+        MemoryInfo idle = new MemoryInfo(m.totalBytes(), Math.min(m.totalBytes(), m.availableBytes() + servers), m.limitBytes(),
+                m.hasLimit() ? Math.max(0, m.limitUsedBytes() - servers) : m.limitUsedBytes(), m.swapTotalBytes(), m.swapFreeBytes(),
+                m.bandwidthBytesPerSecond(), m.modules());
+        return new HardwareProfile(now.hostName(), now.os(), now.cpu(), idle, gpus, now.warnings(), now.disks(), now.readings());
+    }
+
+    /** {@link #idleProfileAt} enriched as every surface enriches a machine. */
+    public Machine idleMachineAt(HostSample sample) {
+        return machines.of(idleProfileAt(sample), startup.calibration(), startup.origin());
+    }
+
     /** The machine as it is in {@code sample}, enriched as every surface enriches it. */
     public Machine machineAt(HostSample sample) {
         return machines.of(profileAt(sample), startup.calibration(), startup.origin());
@@ -93,11 +123,24 @@ public final class LiveAdvisor {
                 hw.gpus().stream().map(GpuInfo::usableBytes).toList(), rows);
     }
 
+    /** The watch list sized on one machine only (now = idle), with no model servers; for fixed facts. */
     public List<WatchResult> watch(Machine machine, List<ResolvedWatch> watch) {
+        return watch(machine, machine, ModelServers.NONE, watch);
+    }
+
+    /**
+     * Each watched deployment sized by {@link Advisor#estimate} on the machine now and on the machine when
+     * idle, and checked against the running model servers ({@link ServingDetector}, with the weights as sized
+     * on the idle machine).
+     */
+    public List<WatchResult> watch(Machine now, Machine idle, ModelServers servers, List<ResolvedWatch> watch) {
         List<WatchResult> out = new ArrayList<>(watch.size());
         for (ResolvedWatch w : watch) {
             DeploymentRequest r = DeploymentRequest.of(w.model().architecture(), w.item().precision(), w.item().contextTokens());
-            out.add(new WatchResult(w, advisor.estimate(machine, r)));
+            Estimate atIdle = advisor.estimate(idle, r);
+            Estimate atNow = idle == now ? atIdle : advisor.estimate(now, r);
+            Serving serving = ServingDetector.detect(w, atIdle.memory().weightsBytes(), servers, watch).orElse(null);
+            out.add(new WatchResult(w, atNow, atIdle, serving));
         }
         return out;
     }

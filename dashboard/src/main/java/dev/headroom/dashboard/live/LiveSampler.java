@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one shared sampler. A single daemon thread reads a {@link HostSampler} every interval, sizes the
- * watch list, recomputes the "what fits now" table when free memory moved by at least
+ * watch list now and when idle (and checks it against the model servers running), recomputes the "what fits now" table when free memory moved by at least
  * {@link #FIT_RECOMPUTE_BYTES}, and publishes a {@link LiveState}. Readers ({@link #state()}) never block
  * and never trigger a reading: however many clients connect, the machine is read once per interval.
  */
@@ -118,8 +118,9 @@ public final class LiveSampler implements AutoCloseable {
                 fit = previous.fit();
                 fitVersion = previous.fitVersion();
             }
-            LiveState next = new LiveState(sample, machine, fit, fitVersion, calculator.watch(machine, watch),
-                    previous == null ? 1 : previous.sequence() + 1);
+            Machine idle = calculator.idleMachineAt(sample);
+            LiveState next = new LiveState(sample, machine, idle, fit, fitVersion,
+                    calculator.watch(machine, idle, sample.servers(), watch), previous == null ? 1 : previous.sequence() + 1);
             synchronized (history) {
                 if (history.size() == HISTORY_SIZE) {
                     history.removeFirst();

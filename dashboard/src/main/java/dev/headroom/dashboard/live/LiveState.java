@@ -9,15 +9,21 @@ import java.util.List;
  *
  * @param sample the latest reading
  * @param machine the machine with the memory free at that reading (enriched by the advisor)
+ * @param idle the same machine when idle ({@link LiveAdvisor#idleProfileAt}): the capacity watch items are judged against
  * @param fit the "what fits now" table (recomputed only when free memory moved)
  * @param fitVersion increases each time {@code fit} is recomputed
  * @param watch the watch list sized at that reading
  * @param sequence increases with every sample
  */
-public record LiveState(HostSample sample, Machine machine, FitTable fit, long fitVersion, List<WatchResult> watch,
-                        long sequence) {
+public record LiveState(HostSample sample, Machine machine, Machine idle, FitTable fit, long fitVersion,
+                        List<WatchResult> watch, long sequence) {
+    /** A state whose idle machine is the machine now (fixed facts). */
+    public LiveState(HostSample sample, Machine machine, FitTable fit, long fitVersion, List<WatchResult> watch, long sequence) {
+        this(sample, machine, machine, fit, fitVersion, watch, sequence);
+    }
+
     public LiveState {
-        if (sample == null || machine == null || fit == null) {
+        if (sample == null || machine == null || idle == null || fit == null) {
             throw new IllegalArgumentException("sample, machine and fit are required");
         }
         watch = List.copyOf(watch);

@@ -2,6 +2,14 @@ package dev.headroom.dashboard.metrics;
 
 import dev.headroom.probe.live.GpuSample;
 import dev.headroom.dashboard.live.LiveState;
+import dev.headroom.dashboard.live.ModelState;
+import dev.headroom.probe.live.ModelServer;
+import dev.headroom.probe.live.ModelServerSampler;
+import dev.headroom.probe.live.ModelServers;
+import io.micrometer.core.instrument.Meter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import dev.headroom.dashboard.live.ResolvedWatch;
 import dev.headroom.dashboard.live.SampleListener;
 import dev.headroom.dashboard.live.WatchResult;
@@ -23,7 +31,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Every {@code headroom_*} meter, read from the latest {@link LiveState} at scrape time (gauges hold no
  * values of their own, so a scrape never triggers a reading). Label sets are bounded: one per GPU, one
- * per watch item (at most {@link dev.headroom.dashboard.DashboardConfig#MAX_WATCH}), one for each info metric.
+ * per watch item (at most {@link dev.headroom.dashboard.DashboardConfig#MAX_WATCH}; four states each), one for
+ * each info metric, and at most {@link #MAX_SERVER_INFO} model-server series.
  * The full list with types and labels is in {@code docs/metrics.md}.
  */
 public final class HeadroomMetrics implements SampleListener {
@@ -33,6 +42,11 @@ public final class HeadroomMetrics implements SampleListener {
     private final Timer probeDuration;
     private final Counter probeErrors;
     private final Set<Integer> gpusRegistered = ConcurrentHashMap.newKeySet();
+    /** Info series of the model servers now, by (gpu, runtime, pid); at most {@link #MAX_SERVER_INFO}. */
+    private final Map<List<String>, Meter> serverInfo = new LinkedHashMap<>();
+    private volatile long serverInfoVersion;
+    /** At most this many {@code headroom_model_server_info} series: the largest servers' GPUs first. */
+    public static final int MAX_SERVER_INFO = 16;
     private volatile long lastSuccessMillis;
 
     /**
@@ -76,6 +90,11 @@ public final class HeadroomMetrics implements SampleListener {
         gauge("headroom.memory.effective.available", "bytes",
                 "What a model can allocate now: available RAM capped by what the container limit leaves",
                 s -> s.sample().memory().effectiveAvailableBytes());
+        gauge("headroom.memory.used.by.model.servers", "bytes",
+                "Host memory held by model servers that the kernel cannot reclaim (RssAnon + RssShmem)",
+                s -> s.sample().servers().residentBytes());
+        gauge("headroom.model.servers", null, "Model server processes running on this host (at most "
+                + ModelServerSampler.MAX_SERVERS + " counted)", s -> s.sample().servers().servers().size());
 
         for (int i = 0; i < watch.size(); i++) {
             registerWatch(watch.get(i), i);
@@ -111,7 +130,7 @@ public final class HeadroomMetrics implements SampleListener {
         return registry.scrape();
     }
 
-    private record Rendered(long sequence, int clients, long errors, long timed, byte[] body) {
+    private record Rendered(long sequence, int clients, long errors, long timed, long info, byte[] body) {
     }
 
     private volatile Rendered rendered;
@@ -128,9 +147,11 @@ public final class HeadroomMetrics implements SampleListener {
         int clients = eventClients.getAsInt();
         long errors = (long) probeErrors.count();
         long timed = probeDuration.count();
+        long info = serverInfoVersion;
         Rendered r = rendered;
-        if (r == null || r.sequence() != sequence || r.clients() != clients || r.errors() != errors || r.timed() != timed) {
-            r = new Rendered(sequence, clients, errors, timed, registry.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (r == null || r.sequence() != sequence || r.clients() != clients || r.errors() != errors || r.timed() != timed
+                || r.info() != info) {
+            r = new Rendered(sequence, clients, errors, timed, info, registry.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             rendered = r;
         }
         return r.body();
@@ -143,6 +164,41 @@ public final class HeadroomMetrics implements SampleListener {
             if (gpusRegistered.add(g.index())) {
                 registerGpu(g);
             }
+        }
+        updateServerInfo(s.sample().servers());
+    }
+
+    /** One series per (GPU, runtime, pid) of the largest servers; series of servers gone are removed. */
+    private synchronized void updateServerInfo(ModelServers servers) {
+        Set<List<String>> wanted = new LinkedHashSet<>();
+        for (ModelServer m : servers.servers()) {
+            if (m.gpuBytes().isEmpty()) {
+                wanted.add(List.of("none", m.runtime().label(), Long.toString(m.pid())));
+            }
+            m.gpuBytes().keySet().forEach(gpu -> wanted.add(List.of(Integer.toString(gpu), m.runtime().label(), Long.toString(m.pid()))));
+            if (wanted.size() >= MAX_SERVER_INFO) {
+                break;
+            }
+        }
+        Set<List<String>> keep = new LinkedHashSet<>(wanted.stream().limit(MAX_SERVER_INFO).toList());
+        boolean changed = serverInfo.keySet().removeIf(k -> {
+            if (keep.contains(k)) {
+                return false;
+            }
+            registry.remove(serverInfo.get(k));
+            return true;
+        });
+        for (List<String> k : keep) {
+            if (!serverInfo.containsKey(k)) {
+                serverInfo.put(k, Gauge.builder("headroom.model.server.info", () -> 1)
+                        .description("A model server process (llama.cpp, ollama, vllm, ...) and a GPU it holds memory on"
+                                + " ('none': host memory only); at most " + MAX_SERVER_INFO + " series")
+                        .tags(Tags.of("gpu", k.get(0), "runtime", k.get(1), "pid", k.get(2))).register(registry));
+                changed = true;
+            }
+        }
+        if (changed) {
+            serverInfoVersion++;
         }
     }
 
@@ -164,6 +220,9 @@ public final class HeadroomMetrics implements SampleListener {
         if (first.hasUsed()) {
             gpuGauge("headroom.gpu.memory.used", "bytes", "Device memory in use", index, gpu, GpuSample::memoryUsedBytes);
         }
+        Gauge.builder("headroom.gpu.memory.used.by.model.servers", () -> state.get().sample().servers().gpuBytes(index))
+                .baseUnit("bytes").description("Device memory held by model server processes (per-process use from the driver)")
+                .tags(gpu).register(registry);
         if (first.hasUtilization()) {
             gpuGauge("headroom.gpu.utilization", "ratio", "Busy fraction over the driver's last sample period",
                     index, gpu, GpuSample::utilizationRatio);
@@ -186,6 +245,17 @@ public final class HeadroomMetrics implements SampleListener {
                 "context", Long.toString(w.item().contextTokens()));
         watchGauge("headroom.model.fits", null, "1 when the watched deployment fits in memory now, else 0",
                 position, tags, r -> r.fits() ? 1 : 0);
+        watchGauge("headroom.model.fits.when.idle", null,
+                "1 when the watched deployment fits on this machine when idle (all GPU memory free, model servers' host memory"
+                        + " given back), else 0: the capacity is there", position, tags, r -> r.fitsWhenIdle() ? 1 : 0);
+        watchGauge("headroom.model.idle.headroom", "bytes",
+                "Memory left in the pool the watched deployment would use on this machine when idle; negative: the shortfall",
+                position, tags, WatchResult::idleHeadroomBytes);
+        for (ModelState st : ModelState.values()) {
+            watchGauge("headroom.model.state", null,
+                    "1 for the watched deployment's state (serving, fits_now, fits_when_idle, does_not_fit), 0 for the others",
+                    position, tags.and("state", st.label()), r -> r.state() == st ? 1 : 0);
+        }
         watchGauge("headroom.model.headroom", "bytes",
                 "Memory left in the pool the watched deployment would use; negative: the shortfall",
                 position, tags, WatchResult::headroomBytes);
