@@ -139,7 +139,7 @@ public final class LiveAdvisor {
             DeploymentRequest r = DeploymentRequest.of(w.model().architecture(), w.item().precision(), w.item().contextTokens());
             Estimate atIdle = advisor.estimate(idle, r);
             Estimate atNow = idle == now ? atIdle : advisor.estimate(now, r);
-            Serving serving = ServingDetector.detect(w, atIdle.memory().weightsBytes(), servers, watch).orElse(null);
+            Serving serving = serving().detect(w, atIdle.memory().weightsBytes(), servers).orElse(null);
             out.add(new WatchResult(w, atNow, atIdle, serving));
         }
         return out;
@@ -168,6 +168,17 @@ public final class LiveAdvisor {
             return size() > 32;
         }
     };
+
+    private volatile ServingDetector serving;
+
+    private ServingDetector serving() {
+        ServingDetector d = serving;
+        if (d == null) {
+            d = new ServingDetector(advisor.models());
+            serving = d;
+        }
+        return d;
+    }
 
     /** A what-if on the machine as it is now ({@code /api/estimate}). */
     public Estimate estimate(Machine machine, DeploymentRequest request) {

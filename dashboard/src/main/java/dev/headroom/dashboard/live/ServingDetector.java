@@ -1,6 +1,7 @@
 package dev.headroom.dashboard.live;
 
 import dev.headroom.catalog.CatalogModel;
+import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.probe.live.ModelRuntime;
 import dev.headroom.probe.live.ModelServer;
 import dev.headroom.probe.live.ModelServers;
@@ -21,7 +22,7 @@ import java.util.Set;
  *     id counts whole and by its name after the slash), compared on letters and digits only, lower case, so
  *     {@code --model /models/Meta-Llama-3-8B-Instruct-Q4_K_M.gguf} names {@code llama-3-8b}
  *     ({@code llama38b}) and not {@code llama-3-70b} ({@code llama370b});</li>
- * <li>otherwise, the servers of one runtime whose command lines name no watched model (an ollama runner
+ * <li>otherwise, the servers of one runtime whose command lines name no catalog model (an ollama runner
  *     names a blob, a {@code VLLM::EngineCore} title names nothing) hold together, on the GPUs and in
  *     unreclaimable host memory, at least the deployment's weights.</li>
  * </ol>
@@ -32,26 +33,33 @@ public final class ServingDetector {
     public static final int MIN_NAME_CHARS = 5;
     public static final int MAX_PIDS = 16;
 
-    private ServingDetector() {
+    private final List<String> catalogNames;
+    private ModelServers lastServers;
+    private Set<Long> lastNamingSome = Set.of();
+
+    /** @param catalog every model whose name in a command line makes a server evidence for that model only */
+    public ServingDetector(ModelCatalog catalog) {
+        Set<String> all = new LinkedHashSet<>();
+        catalog.all().forEach(m -> all.addAll(names(m)));
+        this.catalogNames = List.copyOf(all);
     }
 
     /**
      * @param watched the deployment
      * @param weightsBytes its weights, as the advisor sizes them for this machine
-     * @param all every watched deployment (a server naming one of them is no evidence for another)
      */
-    public static Optional<Serving> detect(ResolvedWatch watched, long weightsBytes, ModelServers servers, List<ResolvedWatch> all) {
+    public synchronized Optional<Serving> detect(ResolvedWatch watched, long weightsBytes, ModelServers servers) {
         if (servers.servers().isEmpty()) {
             return Optional.empty();
         }
+        Set<Long> namingSome = namingSomeModel(servers);
         List<String> own = names(watched.model());
         List<ModelServer> naming = new ArrayList<>();
         Map<ModelRuntime, List<ModelServer>> anonymous = new EnumMap<>(ModelRuntime.class);
         for (ModelServer s : servers.servers()) {
-            String cmd = normalise(s.commandLine());
-            if (mentions(cmd, own)) {
+            if (mentions(normalise(s.commandLine()), own)) {
                 naming.add(s);
-            } else if (all.stream().noneMatch(w -> mentions(cmd, names(w.model())))) {
+            } else if (!namingSome.contains(s.pid())) {
                 anonymous.computeIfAbsent(s.runtime(), k -> new ArrayList<>()).add(s);
             }
         }
@@ -65,6 +73,21 @@ public final class ServingDetector {
             }
         }
         return Optional.empty();
+    }
+
+    /** The servers whose command line names some catalog model; computed once per reading. */
+    private Set<Long> namingSomeModel(ModelServers servers) {
+        if (servers != lastServers) {
+            Set<Long> out = new java.util.HashSet<>();
+            for (ModelServer s : servers.servers()) {
+                if (mentions(normalise(s.commandLine()), catalogNames)) {
+                    out.add(s.pid());
+                }
+            }
+            lastServers = servers;
+            lastNamingSome = Set.copyOf(out);
+        }
+        return lastNamingSome;
     }
 
     private static Serving evidence(ModelRuntime runtime, List<ModelServer> servers, boolean named) {

@@ -3,6 +3,7 @@ package dev.headroom.dashboard.live;
 import dev.headroom.probe.live.HostSample;
 import dev.headroom.probe.live.GpuSample;
 import dev.headroom.probe.live.HostSampler;
+import dev.headroom.probe.live.ModelServers;
 import dev.headroom.sizing.hardware.MemoryInfo;
 import java.util.List;
 
@@ -12,6 +13,7 @@ final class ScriptedHostSampler implements HostSampler {
     private volatile long availableBytes = 24L << 30;
     private volatile List<GpuSample> gpus = List.of();
     private volatile RuntimeException failure;
+    private volatile ModelServers servers = ModelServers.NONE;
     private long clock = 1_700_000_000_000L;
 
     void available(long bytes) {
@@ -20,6 +22,10 @@ final class ScriptedHostSampler implements HostSampler {
 
     void gpus(List<GpuSample> g) {
         this.gpus = g;
+    }
+
+    void servers(ModelServers s) {
+        this.servers = s;
     }
 
     void failWith(RuntimeException e) {
@@ -32,6 +38,6 @@ final class ScriptedHostSampler implements HostSampler {
             throw failure;
         }
         clock += 1000;
-        return new HostSample(clock, 0.25, new MemoryInfo(TOTAL, availableBytes, MemoryInfo.NO_LIMIT, 0), gpus);
+        return new HostSample(clock, 0.25, new MemoryInfo(TOTAL, availableBytes, MemoryInfo.NO_LIMIT, 0), gpus, servers);
     }
 }

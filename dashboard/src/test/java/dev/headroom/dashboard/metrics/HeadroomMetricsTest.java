@@ -109,7 +109,7 @@ class HeadroomMetricsTest {
         String s = metrics(defaultWatch()).scrape();
         Pattern sample = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? .*$");
         List<String> allowedLabels = List.of("version", "java_version", "host", "os", "vendor", "model", "gpu", "name",
-                "precision", "context", "calibration");
+                "precision", "context", "calibration", "state", "runtime", "pid");
         for (String line : s.split("\n")) {
             if (line.startsWith("# HELP ")) {
                 assertThat(line.split(" ", 4)[3]).as(line).isNotBlank();
