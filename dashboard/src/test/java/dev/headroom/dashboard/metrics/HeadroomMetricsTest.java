@@ -9,6 +9,11 @@ import dev.headroom.dashboard.DashboardConfig;
 import dev.headroom.dashboard.live.LiveAdvisor;
 import dev.headroom.probe.live.HostSample;
 import dev.headroom.dashboard.live.LiveState;
+import dev.headroom.dashboard.live.ModelState;
+import dev.headroom.probe.live.ModelRuntime;
+import dev.headroom.probe.live.ModelServer;
+import dev.headroom.probe.live.ModelServers;
+import java.util.Map;
 import dev.headroom.dashboard.live.ResolvedWatch;
 import dev.headroom.sizing.hardware.CpuInfo;
 import dev.headroom.sizing.hardware.HardwareProfile;
@@ -155,5 +160,64 @@ class HeadroomMetricsTest {
         String s = new HeadroomMetrics(unlimited, List.of(), () -> st, () -> 0, new BuildInfo(null)).scrape();
         assertThat(s).doesNotContain("headroom_memory_limit_bytes").doesNotContain("headroom_gpu_");
         assertThat(s).contains("version=\"unknown\"");
+    }
+
+    /** The state that {@code servers} on the captured GPUs would give, published to {@code m}. */
+    private void publish(HeadroomMetrics m, List<ResolvedWatch> watch, ModelServers servers) {
+        LiveState before = state.get();
+        HostSample sample = new HostSample(before.sample().epochMillis() + 1000, 0.5, LIMITED, CapturedGpus.load(), servers);
+        var now = calculator.machineAt(sample);
+        var idle = calculator.idleMachineAt(sample);
+        LiveState next = new LiveState(sample, now, idle, before.fit(), before.fitVersion(),
+                calculator.watch(now, idle, servers, watch), before.sequence() + 1);
+        state.set(next);
+        m.published(next);
+    }
+
+    @Test
+    void eachWatchItemHasOneStateOfFourAndItsCapacity() {
+        List<ResolvedWatch> watch = defaultWatch();
+        HeadroomMetrics m = metrics(watch);
+        // llama-server naming llama-3-8b, holding 2 GiB on GPU 0 and 4 GiB of host memory.
+        publish(m, watch, new ModelServers(List.of(new ModelServer(321, ModelRuntime.LLAMA_CPP,
+                "llama-server -m /m/Meta-Llama-3-8B-Instruct.Q4_K_M.gguf", 4L << 30, Map.of(0, 2L << 30))), false));
+        String s = m.scrape();
+        String llama = "context=\"8192\",model=\"llama-3-8b\",precision=\"Q4_K_M\"";
+        assertThat(value(s, "headroom_model_state{" + llama + ",state=\"serving\"}")).isEqualTo(1);
+        assertThat(value(s, "headroom_model_state{" + llama + ",state=\"fits_now\"}")).isZero();
+        for (ResolvedWatch w : watch) {
+            String l = "context=\"" + w.item().contextTokens() + "\",model=\"" + w.modelId() + "\",precision=\""
+                    + w.item().precision().displayName() + "\"";
+            double sum = 0;
+            for (ModelState st : ModelState.values()) {
+                sum += value(s, "headroom_model_state{" + l + ",state=\"" + st.label() + "\"}");
+            }
+            assertThat(sum).as(w.modelId()).isEqualTo(1);
+            assertThat(value(s, "headroom_model_fits_when_idle{" + l + "}")).isBetween(0.0, 1.0);
+        }
+        assertThat(value(s, "headroom_model_fits_when_idle{context=\"8192\",model=\"llama-3-70b\",precision=\"Q4_K_M\"}"))
+                .as("70B does not fit a 16 GiB container and two small GPUs even when idle").isZero();
+        assertThat(value(s, "headroom_gpu_memory_used_by_model_servers_bytes{gpu=\"0\"}")).isEqualTo(2L << 30);
+        assertThat(value(s, "headroom_gpu_memory_used_by_model_servers_bytes{gpu=\"1\"}")).isZero();
+        assertThat(value(s, "headroom_memory_used_by_model_servers_bytes")).isEqualTo(4L << 30);
+        assertThat(value(s, "headroom_model_server_info{gpu=\"0\",pid=\"321\",runtime=\"llama.cpp\"}")).isEqualTo(1);
+        assertThat(value(s, "headroom_model_servers")).isEqualTo(1);
+    }
+
+    @Test
+    void serverInfoSeriesAreCappedAndRemovedWhenTheServerGoes() {
+        HeadroomMetrics m = metrics(List.of());
+        List<ModelServer> many = new ArrayList<>();
+        for (int pid = 1; pid <= 40; pid++) {
+            many.add(new ModelServer(pid, ModelRuntime.OLLAMA, "ollama runner", 1L << 20, Map.of(pid % 2, 1L << 20)));
+        }
+        publish(m, List.of(), new ModelServers(many, false));
+        String s = new String(m.scrapeBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Arrays.stream(s.split("\n")).filter(l -> l.startsWith("headroom_model_server_info{")))
+                .hasSize(HeadroomMetrics.MAX_SERVER_INFO);
+        publish(m, List.of(), new ModelServers(List.of(new ModelServer(7, ModelRuntime.VLLM, "VLLM::EngineCore", 0, Map.of())), false));
+        s = new String(m.scrapeBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Arrays.stream(s.split("\n")).filter(l -> l.startsWith("headroom_model_server_info{")))
+                .containsExactly("headroom_model_server_info{gpu=\"none\",pid=\"7\",runtime=\"vllm\"} 1");
     }
 }
