@@ -89,6 +89,11 @@ class PrometheusIT {
         JsonNode gpu = query("headroom_gpu_memory_total_bytes{gpu=\"0\"}");
         assertThat(gpu.get(0).get("value").get(1).asText()).isEqualTo("3156738048");
         assertThat(query("headroom_model_fits")).hasSize(DashboardConfig.DEFAULT_WATCH.size());
+        assertThat(query("headroom_model_fits_when_idle")).hasSize(DashboardConfig.DEFAULT_WATCH.size());
+        // A state set: four series per watched deployment, exactly one of them 1.
+        assertThat(query("headroom_model_state")).hasSize(4 * DashboardConfig.DEFAULT_WATCH.size());
+        assertThat(query("sum by (model, precision, context) (headroom_model_state) == 1")).hasSize(DashboardConfig.DEFAULT_WATCH.size());
+        assertThat(query("headroom_gpu_memory_used_by_model_servers_bytes")).isNotEmpty();
         assertThat(query("headroom_build_info").get(0).get("metric").get("version").asText()).isNotBlank();
     }
 
@@ -147,7 +152,7 @@ class PrometheusIT {
             return true;
         });
         JsonNode group = rulesGroup();
-        assertThat(group.get("rules")).hasSize(6);
+        assertThat(group.get("rules")).hasSize(7);
         for (JsonNode rule : group.get("rules")) {
             // Each expression also runs as a plain query: valid against live data (it returns series only when firing).
             HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(rule.get("query").asText(), StandardCharsets.UTF_8));
