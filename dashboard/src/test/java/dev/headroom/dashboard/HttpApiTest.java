@@ -62,6 +62,10 @@ class HttpApiTest {
         assertThat(gpus).hasSize(2);
         assertThat(gpus.getJsonObject(0).getString("name")).isEqualTo("GeForce GTX 1060 3GB");
         assertThat(gpus.getJsonObject(0).getLong("memoryFreeBytes")).isEqualTo(3156738048L - 685441024L);
+        // The test server does not look for model servers: none listed, none holding GPU memory.
+        assertThat(gpus.getJsonObject(0).getLong("memoryUsedByModelServersBytes")).isZero();
+        assertThat(hw.getJsonObject("modelServers").getJsonArray("processes")).isEmpty();
+        assertThat(hw.getJsonObject("modelServers").getBoolean("truncated")).isFalse();
     }
 
     @Test

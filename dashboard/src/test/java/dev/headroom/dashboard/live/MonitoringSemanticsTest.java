@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.headroom.advisor.Advisor;
 import dev.headroom.catalog.AcceleratorCatalog;
 import dev.headroom.dashboard.WatchItem;
+import dev.headroom.dashboard.http.JsonViews;
 import dev.headroom.probe.live.GpuSample;
 import dev.headroom.probe.live.ModelRuntime;
 import dev.headroom.probe.live.ModelServer;
@@ -84,6 +85,17 @@ class MonitoringSemanticsTest {
         assertThat(w.state()).isEqualTo(ModelState.SERVING);
         assertThat(w.serving().namedInCommandLine()).isTrue();
         assertThat(w.serving().pids()).containsExactly(4711L);
+
+        var json = JsonViews.watch(sampler.state().watch()).get("watch").get(0);
+        assertThat(json.get("state").asText()).isEqualTo("serving");
+        assertThat(json.get("fitsNow").asBoolean()).isFalse();
+        assertThat(json.get("fitsWhenIdle").asBoolean()).isTrue();
+        assertThat(json.get("serving").get("runtime").asText()).isEqualTo("vllm");
+        assertThat(json.get("serving").get("pids").get(0).asLong()).isEqualTo(4711L);
+        var hw = JsonViews.hardware(LiveSamplerTest.HOST, sampler.state().sample());
+        assertThat(hw.get("modelServers").get("processes").get(0).get("gpuBytes").get("0").asLong()).isEqualTo(VLLM_HELD);
+        assertThat(hw.get("gpus").get(0).get("memoryUsedByModelServersBytes").asLong()).isEqualTo(VLLM_HELD);
+        assertThat(hw.toString()).as("command lines can carry secrets: never served").doesNotContain("Meta-Llama");
     }
 
     @Test
