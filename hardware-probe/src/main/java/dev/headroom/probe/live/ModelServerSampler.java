@@ -1,6 +1,5 @@
 package dev.headroom.probe.live;
 
-import dev.headroom.probe.command.BoundedCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,9 +30,11 @@ import java.util.function.LongSupplier;
  * GPU driver lists for it; a GPU process that {@code /proc} does not show (another PID namespace) is
  * recognised by the name the driver reports. Bounded like the command calls: at most
  * {@link #MAX_PROCESSES_SCANNED} processes and {@link #MAX_READ_BYTES} per file are read, the whole scan
- * runs off the sampler thread within {@link #TIME_LIMIT} (a {@code /proc/PID/cmdline} read can block on a
- * process stuck in the kernel), and at most {@link #MAX_SERVERS} servers are kept, largest first. Scans are
- * spaced by a refresh interval; a scan that fails or runs late keeps the previous answer.
+ * runs on its own daemon thread and is waited for at most {@link #TIME_LIMIT} (a {@code /proc/PID/cmdline}
+ * read can block on a process stuck in the kernel), and at most {@link #MAX_SERVERS} servers are kept,
+ * largest first. Scans are spaced by a refresh interval; a scan that fails or runs late keeps the previous
+ * answer, and no new scan starts while a late one is still running (a stuck read costs one thread, not one
+ * per interval). The scan starts no process, so there is nothing to kill.
  */
 public final class ModelServerSampler {
     public static final int MAX_PROCESSES_SCANNED = 32_768;
@@ -44,6 +51,12 @@ public final class ModelServerSampler {
     private long lastScanMillis = Long.MIN_VALUE;
     private List<GpuProcess> lastGpuProcesses = List.of();
     private volatile String lastWarning = "";
+    private Future<ModelServers> inFlight;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "headroom-model-server-scan");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** @param procRoot the proc file system ({@code /proc}); a directory that does not exist finds GPU processes only */
     public ModelServerSampler(Path procRoot) {
@@ -69,12 +82,38 @@ public final class ModelServerSampler {
         }
         lastScanMillis = now;
         lastGpuProcesses = List.copyOf(gpuProcesses);
-        List<String> warnings = new ArrayList<>();
-        ModelServers previous = last;
-        last = BoundedCall.call("model server scan (/proc)", TIME_LIMIT, () -> scan(procRoot, gpuProcesses),
-                () -> previous, warnings);
-        lastWarning = warnings.isEmpty() ? "" : warnings.get(0);
+        if (inFlight != null && inFlight.isDone()) {
+            harvest(); // a late scan that has finished since: its answer is newer than the last one
+        }
+        if (inFlight == null) {
+            List<GpuProcess> copy = lastGpuProcesses;
+            inFlight = worker.submit(() -> scan(procRoot, copy));
+        }
+        try {
+            inFlight.get(TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            harvest();
+        } catch (TimeoutException e) {
+            lastWarning = "model server scan (/proc) took longer than " + TIME_LIMIT.toMillis() + " ms; kept the previous answer";
+        } catch (ExecutionException e) {
+            harvest();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return last;
+    }
+
+    /** Takes the finished scan's answer (or keeps the previous one when it failed). */
+    private void harvest() {
+        try {
+            last = inFlight.get();
+            lastWarning = "";
+        } catch (ExecutionException e) {
+            lastWarning = "model server scan (/proc) failed: " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight = null;
+        }
     }
 
     /** One scan, on the calling thread. */

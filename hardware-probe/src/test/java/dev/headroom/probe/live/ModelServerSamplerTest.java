@@ -100,4 +100,28 @@ class ModelServerSamplerTest {
         assertThat(sampler.sample(List.of()).servers()).hasSize(1);
         assertThat(sampler.lastWarning()).isEmpty();
     }
+
+    @Test
+    void aReadThatBlocksCostsOneLateScanNotAHungSampler(@TempDir Path proc) throws Exception {
+        // A FIFO blocks open() until a writer comes, as a /proc read can block on a process stuck in the kernel.
+        Path dir = Files.createDirectories(proc.resolve("1"));
+        Path fifo = dir.resolve("cmdline");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        AtomicLong now = new AtomicLong();
+        ModelServerSampler sampler = new ModelServerSampler(proc, 2_000, now::get);
+        long start = System.nanoTime();
+        assertThat(sampler.sample(List.of()).servers()).isEmpty();
+        assertThat(sampler.lastWarning()).contains("took longer than 1000 ms");
+        now.set(5_000);
+        sampler.sample(List.of());
+        assertThat((System.nanoTime() - start) / 1_000_000).as("two samples, each bounded").isLessThan(10_000);
+        // Only one scan thread is blocked on the FIFO, however many samples were taken.
+        assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("headroom-model-server-scan")))
+                .hasSizeGreaterThanOrEqualTo(1).hasSizeLessThanOrEqualTo(1);
+        Files.write(fifo, "llama-server\0".getBytes(StandardCharsets.UTF_8));
+        now.set(10_000);
+        Thread.sleep(200);
+        assertThat(sampler.sample(List.of()).servers()).extracting(ModelServer::runtime).containsExactly(ModelRuntime.LLAMA_CPP);
+        Files.write(fifo, new byte[0]); // release the scan started by the last sample
+    }
 }
