@@ -169,7 +169,7 @@ public final class DomainEstimator {
         } else if (m.audio()) {
             out = (int) Math.ceil(SPEECH_TOKENS_PER_SECOND * Math.min(seconds, WHISPER_WINDOW_SECONDS));
         } else {
-            out = m.defaultTokens();
+            out = m.defaultOutputTokens();
         }
         double encW = EncoderMath.blockWeights(h, m.heads(), m.heads(), f, false);
         if (m.audio()) {

@@ -111,9 +111,13 @@ public sealed interface WorkloadModel {
      *
      * @param melBins mel channels of the audio stem (Whisper: 80, large-v3: 128); 0 for text/series input
      * @param vocabSize output vocabulary (LM head width)
+     * @param defaultTokens encoder tokens of a text input when the request gives none
+     * @param defaultOutputTokens generated tokens per text input when the request gives none (translation:
+     *     about the input length; Chronos: the 64-step horizon); audio models derive it from the audio length
      */
     record EncoderDecoder(String name, long parameters, int encoderLayers, int decoderLayers, int hiddenSize,
-                          int heads, int ffnSize, int vocabSize, int melBins, int defaultTokens, ThroughputUnit unit)
+                          int heads, int ffnSize, int vocabSize, int melBins, int defaultTokens, int defaultOutputTokens,
+                          ThroughputUnit unit)
             implements WorkloadModel {
         public EncoderDecoder {
             Checks.positive("parameters", parameters);
@@ -125,6 +129,7 @@ public sealed interface WorkloadModel {
             Checks.positive("vocabSize", vocabSize);
             Checks.notNegative("melBins", melBins);
             Checks.positive("defaultTokens", defaultTokens);
+            Checks.notNegative("defaultOutputTokens", defaultOutputTokens);
             unit = unit == null ? (melBins > 0 ? ThroughputUnit.AUDIO : ThroughputUnit.SEQUENCES) : unit;
         }
 

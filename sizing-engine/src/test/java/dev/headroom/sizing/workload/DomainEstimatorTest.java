@@ -36,7 +36,7 @@ class DomainEstimatorTest {
     static final TransformerEncoder BERT = new TransformerEncoder("bert-base", 109_482_240L, 12, 768, 12, 12, 3072, false, 128, 512,
             ThroughputUnit.SEQUENCES);
     // openai/whisper-large-v3 config.json: 32+32 layers, d_model 1280, 20 heads, ffn 5120, vocab 51866, 128 mels.
-    static final EncoderDecoder WHISPER = new EncoderDecoder("whisper-large-v3", 1_543_490_560L, 32, 32, 1280, 20, 5120, 51866, 128, 448,
+    static final EncoderDecoder WHISPER = new EncoderDecoder("whisper-large-v3", 1_543_490_560L, 32, 32, 1280, 20, 5120, 51866, 128, 448, 0,
             ThroughputUnit.AUDIO);
 
     @Test
