@@ -30,6 +30,9 @@ public record CatalogWorkload(WorkloadModel model, boolean estimate, String note
     static final double TTS_FRAMES_PER_SECOND = 86;
     /** Rows assumed when sizing a classical model without a row count (the brief's 10K-100K tier). */
     public static final long DEFAULT_TRAINING_ROWS = 100_000;
+    /** Tasks served by decoder-only generation: such entries belong to the LLM speed model, not to this one. */
+    static final java.util.Set<String> DECODER_TASKS = java.util.Set.of("text-generation", "chat", "dialogue",
+            "code-generation", "instruction-following");
     private static final Pattern SQUARE = Pattern.compile("(\\d{2,5})\\s*x\\s*(\\d{2,5})");
     private static final Pattern SIDE = Pattern.compile("(\\d{2,5})\\s*px");
 
@@ -64,8 +67,10 @@ public record CatalogWorkload(WorkloadModel model, boolean estimate, String note
         long params = m.parameterCount();
         ThroughputUnit unit = unitOf(m);
         String name = m.id();
-        if (m.domains().contains("llm") && !m.domains().contains("embeddings")) {
-            return null;
+        boolean encoderDecoder = has(d, "encoderLayers") && has(d, "decoderLayers");
+        if (!encoderDecoder && (m.domains().contains("llm") && !m.domains().contains("embeddings")
+                || m.tasks().stream().anyMatch(DECODER_TASKS::contains))) {
+            return null; // autoregressive decoders are sized by the LLM path (KV cache, decode tokens/s)
         }
         if (has(d, "ditLayers") || has(d, "unetParameters")) {
             return diffusion(m, d);
@@ -119,6 +124,14 @@ public record CatalogWorkload(WorkloadModel model, boolean estimate, String note
         }
         if (generatesAudio) {
             return audio(m, d, params);
+        }
+        if (has(d, "layers") && has(d, "hiddenSize") && has(d, "attentionHeads") && !audioTask) {
+            int h = (int) d.shapeOr("hiddenSize", 0);
+            int heads = (int) d.shapeOr("attentionHeads", 0);
+            int maxTokens = (int) d.shapeOr("maxContext", 512);
+            return new CatalogWorkload(new WorkloadModel.TransformerEncoder(name, params, (int) d.shapeOr("layers", 0), h, heads, heads,
+                    (int) d.shapeOr("intermediateSize", 4L * h), false, (int) Math.min(maxTokens, d.shapeOr("defaultTokens", 128)), maxTokens, unit),
+                    false, "transformer encoder from the entry's layer shape (no KV cache: one pass per input)");
         }
         double flops = d.flopsPerInput();
         int side = resolution(d.referenceInput());

@@ -302,7 +302,7 @@ public final class DomainEstimator {
         p.activations((long) Math.ceil(activation * r.batch()), (long) activation + " B per input x batch " + r.batch());
         p.throughput(t -> m.unit() == ThroughputUnit.IMAGES ? new Throughput.Images(r.batch() / t, r.resolution())
                 : m.unit() == ThroughputUnit.ROWS ? new Throughput.Rows(r.batch() / t)
-                : new Throughput.Sequences(r.batch() / t, r.batch() / t, 1, m.unit()));
+                : new Throughput.Sequences(r.batch() / t, 0, 0, m.unit()));
         p.note(String.format(Locale.ROOT, "%.3g GFLOP per input (%s)", m.flopsPerInput() / 1e9,
                 m.flopsPerInput() == 2.0 * m.parameters() ? "each weight used once: a lower bound for unknown shapes" : "published or computed"));
     }

@@ -21,16 +21,29 @@ public sealed interface Throughput {
         @Override public double itemsPerSecond() { return imagesPerSecond; }
         @Override public ThroughputUnit unit() { return ThroughputUnit.IMAGES; }
         @Override public String headline() {
-            return String.format(Locale.ROOT, "%s images/s at %d px", Throughput.figure(imagesPerSecond), resolution);
+            return resolution > 0 ? String.format(Locale.ROOT, "%s images/s at %d px", Throughput.figure(imagesPerSecond), resolution)
+                    : Throughput.figure(imagesPerSecond) + " images/s";
         }
     }
 
-    /** @param tokensPerInput tokens of one input */
+    /**
+     * Text, series or in-context tables through an encoder.
+     *
+     * @param tokensPerInput tokens of one input; 0 when the model is not token-based (then no tokens/s is shown)
+     * @param unit SEQUENCES (inputs/s), SERIES (series/s) or ROWS (in-context tables: rows/s = tokens/s)
+     */
     record Sequences(double inputsPerSecond, double tokensPerSecond, int tokensPerInput, ThroughputUnit unit)
             implements Throughput {
-        @Override public double itemsPerSecond() { return inputsPerSecond; }
+        @Override public double itemsPerSecond() { return unit == ThroughputUnit.ROWS ? tokensPerSecond : inputsPerSecond; }
         @Override public String headline() {
+            if (unit == ThroughputUnit.ROWS) {
+                return String.format(Locale.ROOT, "%s rows/s (%s tables/s of %d rows)", Throughput.figure(tokensPerSecond),
+                        Throughput.figure(inputsPerSecond), tokensPerInput);
+            }
             String u = unit == ThroughputUnit.SERIES ? "series/s" : "inputs/s";
+            if (tokensPerInput <= 0) {
+                return Throughput.figure(inputsPerSecond) + " " + u;
+            }
             return String.format(Locale.ROOT, "%s %s (%s tokens/s at %d tokens)", Throughput.figure(inputsPerSecond), u,
                     Throughput.figure(tokensPerSecond), tokensPerInput);
         }
