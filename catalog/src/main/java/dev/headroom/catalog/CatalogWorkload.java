@@ -28,6 +28,8 @@ public record CatalogWorkload(WorkloadModel model, boolean estimate, String note
     static final int DEFAULT_KERNELS = 60;
     /** Acoustic frames per second of TTS acoustic models (22.05 kHz audio, hop 256: Tacotron 2, FastSpeech 2, VITS). */
     static final double TTS_FRAMES_PER_SECOND = 86;
+    /** Kernels per U-Net step when the entry states none: SD 1.5 has 16 transformer blocks (~20 kernels) and 22 ResNet blocks (~8). */
+    static final int UNET_KERNELS = 500;
     /** Rows assumed when sizing a classical model without a row count (the brief's 10K-100K tier). */
     public static final long DEFAULT_TRAINING_ROWS = 100_000;
     /** Tasks served by decoder-only generation: such entries belong to the LLM speed model, not to this one. */
@@ -151,7 +153,7 @@ public record CatalogWorkload(WorkloadModel model, boolean estimate, String note
                     true, "size tier for " + rows + " training rows (midpoint of the brief's range); default trees and depth of the library");
         }
         if (params > 0) {
-            int layers = (int) d.shapeOr("layers", 12);
+            int layers = (int) (20 * d.shapeOr("layers", 12)); // kernels: ~20 per layer of an unknown network
             double perInput = flops > 0 ? flops : 2.0 * params * d.shapeOr("windowSteps", 1);
             return new CatalogWorkload(new WorkloadModel.Dense(name, params, perInput, Math.max(0, d.activationBytesEstimate()), layers, unit),
                     flops <= 0, flops > 0 ? "published FLOPs per input" : d.shape().containsKey("windowSteps")
@@ -176,7 +178,7 @@ public record CatalogWorkload(WorkloadModel model, boolean estimate, String note
             throw new IllegalArgumentException("a U-Net pipeline needs gflopsPerInput (one denoising step)");
         }
         double vae = VaeDecoder.flops(res, d.shapeOr("latentChannels", 4) > 4 ? (int) d.shapeOr("latentChannels", 4) : 4);
-        int layers = (int) d.shapeOr("kernels", dit ? 6 * d.shapeOr("ditLayers", 0) : 300);
+        int layers = (int) d.shapeOr("kernels", dit ? 20 * d.shapeOr("ditLayers", 0) : UNET_KERNELS);
         return new CatalogWorkload(new WorkloadModel.Diffusion(m.id(), denoiser, unetFlops, (int) d.shapeOr("ditLayers", 0),
                 (int) d.shapeOr("ditHidden", 0), text, (int) d.shapeOr("textTokens", 77), d.shapeOr("vaeParameters", 0), vae, res,
                 (int) d.shapeOr("defaultSteps", 50), d.shapeOr("guidance", 1) != 0, layers),

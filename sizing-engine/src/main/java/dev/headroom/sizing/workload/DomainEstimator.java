@@ -27,7 +27,8 @@ import java.util.Locale;
  * {@code layers x layerOverheadSeconds}. Weights are read once per pass for the whole batch, so small
  * batches are bandwidth- or overhead-bound and large ones compute-bound. Memory is weights + peak
  * activations of the batch + KV cache (only where a decoder generates tokens) + the runtime's fixed overhead.
- * Constants: {@link #WHISPER_POSITIONS}, {@link #SPEECH_TOKENS_PER_SECOND}, {@link #TREE_OPS_PER_NODE}.
+ * Constants: {@link #WHISPER_POSITIONS}, {@link #SPEECH_TOKENS_PER_SECOND}, {@link #TREE_OPS_PER_NODE},
+ * {@link #KERNELS_PER_LAYER}.
  */
 public final class DomainEstimator {
     /** Whisper's encoder sees 30 s windows: 3000 mel frames (10 ms hop), halved by the stride-2 stem (openai/whisper audio.py N_FRAMES, model.py). */
@@ -46,6 +47,14 @@ public final class DomainEstimator {
      * operations per visit.
      */
     public static final double TREE_OPS_PER_NODE = 8;
+    /**
+     * Kernels (graph nodes) in one transformer decoder layer as llama.cpp runs it, the unit the device's
+     * {@code layerOverheadSeconds} was fitted in: norm and scale (2), Q/K/V (3), RoPE (2), KV-cache copies (2),
+     * scores, softmax, weighted sum, permute, output projection (5), residual (1), norm and scale (2),
+     * gate/up (2), activation and product (2), down (1), residual (1): about 20. Families counted in kernels
+     * (CNN layers, ONNX nodes, diffusion U-Net ops) pay {@code layerOverheadSeconds / 20} per kernel.
+     */
+    public static final double KERNELS_PER_LAYER = 20;
     static final double DEFAULT_SPEECH_SECONDS = 30;
     static final double DEFAULT_GENERATED_SECONDS = 10;
 
@@ -117,7 +126,7 @@ public final class DomainEstimator {
         double activation = m.activationBytesPerInput() * scale * r.activationBytes() / 4.0;
         double input = 3.0 * res * res * r.activationBytes();
         p.pass("forward", r.batch() * m.flopsPerInput() * scale,
-                p.weightBytes(m.parameters()) + r.batch() * (input + 2 * activation), m.layers(), 1);
+                p.weightBytes(m.parameters()) + r.batch() * (input + 2 * activation), m.layers() / KERNELS_PER_LAYER, 1);
         p.activations((long) Math.ceil(activation * r.batch()), String.format(Locale.ROOT,
                 "peak live feature maps %.1f MiB per image at %d px (catalog figure x (%d/%d)^2) x batch %d",
                 activation / (1 << 20), res, res, m.referenceResolution(), r.batch()));
@@ -148,7 +157,7 @@ public final class DomainEstimator {
         int h = m.hiddenSize();
         double w = EncoderMath.blockWeights(h, m.heads(), m.heads(), m.intermediateSize(), false);
         double patchEmbed = 2.0 * n * 3 * m.patchSize() * m.patchSize() * h;
-        p.pass("patch embedding", r.batch() * patchEmbed, 3.0 * res * res * r.activationBytes() * r.batch(), 1, 1);
+        p.pass("patch embedding", r.batch() * patchEmbed, 3.0 * res * res * r.activationBytes() * r.batch(), 1 / KERNELS_PER_LAYER, 1);
         stack(p, r, "image encoder", m.layers(), n, h, m.heads(), m.intermediateSize(), w, (long) (w * m.layers()));
         p.activationsOfStack(r, n, h, m.heads(), m.intermediateSize(), r.batch());
         p.throughput(seconds -> new Throughput.Images(r.batch() / seconds, res));
@@ -175,7 +184,7 @@ public final class DomainEstimator {
         if (m.audio()) {
             double stem = 2.0 * 2 * WHISPER_POSITIONS * m.melBins() * 3 * h + 2.0 * WHISPER_POSITIONS * h * 3 * h;
             p.pass("audio stem", sequences * stem, p.weightBytes(3L * h * (m.melBins() + h))
-                    + (double) sequences * 2 * WHISPER_POSITIONS * m.melBins() * r.activationBytes(), 2, 1);
+                    + (double) sequences * 2 * WHISPER_POSITIONS * m.melBins() * r.activationBytes(), 4 / KERNELS_PER_LAYER, 1);
         }
         stack(p, r.withBatch(sequences), "encoder", m.encoderLayers(), nEnc, h, m.heads(), f, encW, (long) (encW * m.encoderLayers()));
         // Cross-attention K and V of the encoder output, computed once per sequence by every decoder layer.
@@ -213,7 +222,7 @@ public final class DomainEstimator {
         double w = m.conformer() ? 5.0 * h * h + 4.0 * h * f + 3.0 * h * h : EncoderMath.blockWeights(h, m.heads(), m.heads(), f, false);
         if (m.frontEndFlopsPerSecond() > 0) {
             p.pass("front end", r.batch() * m.frontEndFlopsPerSecond() * seconds,
-                    r.batch() * seconds * 16_000 * r.activationBytes() * 2, 7, 1);
+                    r.batch() * seconds * 16_000 * r.activationBytes() * 2, 14 / KERNELS_PER_LAYER, 1);
         }
         stack(p, r, "encoder", m.layers(), n, h, m.heads(), f, w, (long) (w * m.layers()));
         p.activationsOfStack(r, n, h, m.heads(), f, r.batch());
@@ -241,7 +250,7 @@ public final class DomainEstimator {
         }
         if (m.flopsPerAudioSecond() > 0) {
             p.pass("acoustic model / vocoder", r.batch() * m.flopsPerAudioSecond() * seconds, p.weightBytes(rest)
-                    + r.batch() * seconds * 24_000 * r.activationBytes() * 2, Math.max(1, m.layers()), 1);
+                    + r.batch() * seconds * 24_000 * r.activationBytes() * 2, Math.max(1, m.layers()) / KERNELS_PER_LAYER, 1);
         }
         p.throughput(t -> new Throughput.GeneratedAudio(t / seconds, r.batch() * seconds / t, seconds));
     }
@@ -257,7 +266,7 @@ public final class DomainEstimator {
         long textParams = m.textEncoderParameters().stream().mapToLong(Long::longValue).sum();
         if (textParams > 0) {
             p.pass("text encoders", (double) r.batch() * copies * 2 * textParams * m.textTokens(), p.weightBytes(textParams),
-                    m.textEncoderParameters().size() * 12, 1);
+                    m.textEncoderParameters().size() * 24, 1);
         }
         double stepFlops;
         long latent = (long) (res / 8) * (res / 8);
@@ -270,10 +279,10 @@ public final class DomainEstimator {
         }
         double batchImages = (double) r.batch() * copies;
         p.pass("denoiser step", batchImages * stepFlops, p.weightBytes(m.denoiserParameters())
-                + batchImages * latent * 4 * r.activationBytes() * 2, m.layers(), steps);
+                + batchImages * latent * 4 * r.activationBytes() * 2, m.layers() / KERNELS_PER_LAYER, steps);
         if (m.vaeDecodeFlops() > 0) {
             p.pass("VAE decode", r.batch() * m.vaeDecodeFlops() * pixels, p.weightBytes(m.vaeParameters())
-                    + r.batch() * 128.0 * res * res * r.activationBytes() * 2 * 6, 30, 1);
+                    + r.batch() * 128.0 * res * res * r.activationBytes() * 2 * 6, 80 / KERNELS_PER_LAYER, 1);
         }
         // VAE decoder: three live maps of its last 128-channel stage at full resolution, plus the mid-block
         // attention over latent positions when it is materialised (diffusers decodes the whole batch at once).
@@ -289,7 +298,7 @@ public final class DomainEstimator {
     }
 
     private static void trees(TreeEnsemble m, WorkloadRequest r, Plan p) {
-        p.pass("tree traversal", (double) r.batch() * m.trees() * m.depth() * TREE_OPS_PER_NODE, m.modelBytes(), 1, 1);
+        p.pass("tree traversal", (double) r.batch() * m.trees() * m.depth() * TREE_OPS_PER_NODE, m.modelBytes(), 1 / KERNELS_PER_LAYER, 1);
         p.weightsExact(m.modelBytes(), "trained ensemble from its size tier (" + m.trees() + " trees, depth " + m.depth() + ")");
         p.throughput(t -> new Throughput.Rows(r.batch() / t));
         p.note(String.format(Locale.ROOT, "%d trees x depth %d node visits per row at %.0f operations each (DEFAULT)",
@@ -298,7 +307,8 @@ public final class DomainEstimator {
 
     private static void dense(Dense m, WorkloadRequest r, Plan p) {
         double activation = m.activationBytesPerInput() * r.activationBytes() / 4.0;
-        p.pass("forward", r.batch() * m.flopsPerInput(), p.weightBytes(m.parameters()) + 2 * activation * r.batch(), m.layers(), 1);
+        p.pass("forward", r.batch() * m.flopsPerInput(), p.weightBytes(m.parameters()) + 2 * activation * r.batch(),
+                m.layers() / KERNELS_PER_LAYER, 1);
         p.activations((long) Math.ceil(activation * r.batch()), (long) activation + " B per input x batch " + r.batch());
         p.throughput(t -> m.unit() == ThroughputUnit.IMAGES ? new Throughput.Images(r.batch() / t, r.resolution())
                 : m.unit() == ThroughputUnit.ROWS ? new Throughput.Rows(r.batch() / t)
@@ -339,7 +349,8 @@ public final class DomainEstimator {
             return parameters * request.weightBytesPerParameter();
         }
 
-        void pass(String name, double flops, double bytes, int layers, int repeats) {
+        /** @param layers transformer-layer equivalents of fixed cost (kernels / {@link #KERNELS_PER_LAYER}) */
+        void pass(String name, double flops, double bytes, double layers, int repeats) {
             passNames.add(name);
             passes.add(new double[] {flops, bytes, layers, repeats});
         }

@@ -222,7 +222,8 @@ public sealed interface WorkloadModel {
      * @param vaeDecodeFlops VAE decoder FLOPs for one image at {@code referenceResolution}
      * @param defaultSteps sampler steps when the request gives none (SD: 50, FLUX.1-schnell: 4)
      * @param guidance whether classifier-free guidance doubles the denoiser batch (FLUX.1-dev is guidance-distilled: no)
-     * @param layers kernels per denoiser step, for the per-layer overhead
+     * @param layers kernels per denoiser step (each costs 1/{@value DomainEstimator#KERNELS_PER_LAYER} of a layer's overhead);
+     *     a DiT's blocks x 20, a U-Net's ~500 (SD 1.5: 16 transformer blocks x 20 + 22 ResNet blocks x 8)
      */
     record Diffusion(String name, long denoiserParameters, double denoiserFlopsPerStep, int ditLayers, int ditHidden,
                      List<Long> textEncoderParameters, int textTokens, long vaeParameters, double vaeDecodeFlops,

@@ -77,7 +77,9 @@ class DomainEstimatorTest {
         assertThat(one.bound()).isNotEqualTo(Bound.COMPUTE);
         assertThat(many.bound()).isEqualTo(Bound.COMPUTE);
         double ceiling = GPU.flopsPerSecond() / 8.18e9;
-        assertThat(many.throughput().itemsPerSecond()).isGreaterThan(10 * one.throughput().itemsPerSecond()).isLessThan(ceiling);
+        // Batch 1 pays 54 kernels x 95/20 us of fixed cost on top of 0.16 ms of compute; batch 256 amortises it.
+        assertThat(many.throughput().itemsPerSecond()).isGreaterThan(2 * one.throughput().itemsPerSecond()).isLessThan(ceiling);
+        assertThat(many.throughput().itemsPerSecond()).isGreaterThan(0.9 * ceiling);
     }
 
     @Test
