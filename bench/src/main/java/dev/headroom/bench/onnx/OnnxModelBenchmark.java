@@ -57,8 +57,8 @@ public final class OnnxModelBenchmark {
 
     /**
      * @param shapes input shapes by input name; a shape given under the name "" applies to the first input;
-     *               missing inputs take their declared shape with dynamic dims set to {@code batch} (first) or
-     *               {@link #DEFAULT_SEQUENCE}
+     *               missing inputs take their declared shape with dynamic dims set to {@code batch} (first), the
+     *               same dim of the first given shape of equal rank, or {@link #DEFAULT_SEQUENCE}
      * @throws IllegalArgumentException when an input's shape cannot be completed, with the input's name
      * @throws IllegalStateException when ONNX Runtime cannot load or run the model (its message)
      */
@@ -89,6 +89,7 @@ public final class OnnxModelBenchmark {
         }
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
         Map<String, List<Long>> used = new LinkedHashMap<>();
+        long[] template = shapes.isEmpty() ? null : shapes.values().iterator().next();
         try {
             boolean first = true;
             for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
@@ -106,7 +107,8 @@ public final class OnnxModelBenchmark {
                     if (i == 0 && (!given || info.getShape()[0] < 0)) {
                         shape[0] = batch;
                     } else if (shape[i] < 0) {
-                        shape[i] = DEFAULT_SEQUENCE;
+                        // a dynamic dim takes the same dim of the shape the user gave (input_ids=1x32 sets the mask's 32 too)
+                        shape[i] = template != null && template.length == shape.length && template[i] > 0 ? template[i] : DEFAULT_SEQUENCE;
                     }
                 }
                 inputs.put(e.getKey(), tensor(env, e.getKey(), info.type, shape));

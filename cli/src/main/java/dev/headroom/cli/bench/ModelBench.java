@@ -132,6 +132,7 @@ final class ModelBench {
             }
         }
         Map<String, long[]> one = new LinkedHashMap<>();
+        long[] template = shapes.isEmpty() ? null : shapes.values().iterator().next();
         boolean image = false;
         for (Map.Entry<String, List<Long>> e : onnx.inputs().entrySet()) {
             long[] given = shapes.containsKey(e.getKey()) ? shapes.get(e.getKey())
@@ -142,7 +143,7 @@ final class ModelBench {
             }
             for (int i = 1; i < s.length; i++) {
                 if (s[i] < 0) {
-                    s[i] = OnnxModelBenchmark.DEFAULT_SEQUENCE;
+                    s[i] = template != null && template.length == s.length ? template[i] : OnnxModelBenchmark.DEFAULT_SEQUENCE;
                 }
             }
             image |= one.isEmpty() && s.length == 4;
