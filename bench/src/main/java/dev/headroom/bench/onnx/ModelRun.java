@@ -7,7 +7,7 @@ import java.util.Map;
  * Measured inference of one ONNX model at one batch size.
  *
  * @param batch inputs per run
- * @param inputShapes the shapes fed, by input name
+ * @param inputShapes the shapes fed, by input name, in the graph's input order
  * @param runs timed runs (after warm-up)
  * @param p50Seconds median latency of one run
  * @param p95Seconds 95th-percentile latency
@@ -20,7 +20,7 @@ import java.util.Map;
 public record ModelRun(int batch, Map<String, List<Long>> inputShapes, int runs, double p50Seconds, double p95Seconds,
                        double itemsPerSecond, long peakRssBytes, long rssGrowthBytes, int threads, List<String> notes) {
     public ModelRun {
-        inputShapes = Map.copyOf(inputShapes);
+        inputShapes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputShapes)); // graph input order
         notes = List.copyOf(notes);
     }
 }

@@ -177,7 +177,7 @@ final class ModelBench {
                 onnx.producer().isEmpty() ? "unknown producer" : onnx.producer(), onnx.parameters(), ByteUnits.formatIec(onnx.tensorBytes()));
         out.println("Predicted   " + (p == null ? "no prediction: the graph has operators the FLOP count does not cover; name a catalog model with --as" : p.source()));
         out.printf(Locale.ROOT, "Ceilings    %.1f GB/s, %.1f GFLOP/s (%s)%n", c.bandwidthBytesPerSecond() / 1e9, c.flopsPerSecond() / 1e9, c.origin());
-        Table t = new Table("batch", "input", "runs", "p50", "p95", "measured", "predicted", "error", "bound", "peak RSS");
+        Table t = new Table("batch", "input", "runs", "p50", "p95", "measured", "predicted", "error", "bound", "peak RSS", "RSS growth");
         for (Row r : rows) {
             ModelRun m = r.run();
             String unit = r.predicted() == null ? "items/s" : r.predicted().throughput().unit().label().replace("s/image", "images/s")
@@ -187,14 +187,15 @@ final class ModelBench {
                     r.predicted() == null ? "-" : String.format(Locale.ROOT, "%.1f %s", r.predicted().throughput().itemsPerSecond(), unit),
                     r.predicted() == null ? "-" : String.format(Locale.ROOT, "%+.0f%%", 100 * r.error()),
                     r.predicted() == null ? "-" : r.predicted().bound().label(),
-                    m.peakRssBytes() > 0 ? ByteUnits.formatIec(m.peakRssBytes()) : "-");
+                    m.peakRssBytes() > 0 ? ByteUnits.formatIec(m.peakRssBytes()) : "-",
+                    m.rssGrowthBytes() > 0 ? ByteUnits.formatIec(m.rssGrowthBytes()) : "-");
         }
         t.print(out);
         Row last = rows.get(rows.size() - 1);
         if (last.predicted() != null) {
             out.printf(Locale.ROOT, "Measured / predicted at batch %d: %.2f (the non-LLM compute efficiency of ONNX Runtime on this machine, %d threads)%n",
                     last.run().batch(), last.measured() / last.predicted().throughput().itemsPerSecond(), threads);
-            out.printf(Locale.ROOT, "Predicted memory at batch %d: %s (weights %s, activations %s); measured peak RSS includes the JVM%n",
+            out.printf(Locale.ROOT, "Predicted memory at batch %d: %s (weights %s, activations %s); peak RSS includes the JVM, RSS growth is since before the session%n",
                     last.run().batch(), ByteUnits.formatIec(last.predicted().totalBytes()), ByteUnits.formatIec(last.predicted().memory().weightsBytes()),
                     ByteUnits.formatIec(last.predicted().memory().bytesOf("activations")));
         }
