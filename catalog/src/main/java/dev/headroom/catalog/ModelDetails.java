@@ -15,7 +15,7 @@ import java.util.Map;
  *              the architecture says it all
  * @param referenceInput the input the per-input numbers refer to ({@code 224x224 RGB}, {@code 30 s audio})
  * @param gflopsPerInput forward-pass work for one reference input in GFLOP (10^9), as its source counts it
- *                       (torchvision and Ultralytics count one multiply-add as one FLOP); -1 when unknown
+ *                       (see {@code gflopsAreMultiplyAdds}); -1 when unknown
  * @param activationBytesEstimate estimated peak activation memory of one reference input at FP32 in inference,
  *                                bytes; -1 when unknown. Always an estimate.
  * @param embeddingDimension output vector width for embedding models, 0 otherwise
