@@ -2,18 +2,19 @@ package dev.headroom.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headroom.catalog.AcceleratorCatalog;
-import dev.headroom.catalog.CatalogModel;
+import dev.headroom.advisor.Advice;
+import dev.headroom.advisor.Advisor;
+import dev.headroom.advisor.FitPolicy;
+import dev.headroom.advisor.FitQuery;
+import dev.headroom.advisor.FitTable;
+import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.json.AdviceJson;
+import dev.headroom.advisor.profile.ProfileJson;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.sizing.Estimate;
-import dev.headroom.sizing.Estimator;
-import dev.headroom.sizing.hardware.HardwareProfile;
-import dev.headroom.sizing.memory.DeploymentRequest;
-import dev.headroom.sizing.quant.Precision;
 import dev.headroom.sizing.units.ByteUnits;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,13 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code headroom fit} (and {@code headroom} alone): which catalog models this machine runs, at the best precision that fits. */
+/**
+ * {@code headroom fit} (and {@code headroom} alone): which catalog models a machine runs, at the precision the
+ * advisor's fit policy picks, how fast, and the runners-up. Parsing and presentation only: the table is
+ * {@link Advisor#table}.
+ */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = "Probe this machine and show which models fit, at which precision, and how fast.")
+        description = "Show which models fit this machine (or --hardware / --device), at which precision, and how fast.")
 public final class FitCommand implements Callable<Integer> {
-    /** The precisions the main job tries, best first (issue #2: F16, Q8_0, Q4_K_M, Q4_0). */
-    static final List<Precision> LADDER = List.of(Precision.F16, Precision.Q8_0, Precision.Q4_K_M, Precision.Q4_0);
-
     /** Options shared by {@code headroom} and {@code headroom fit}. */
     public static final class Options {
         @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -37,8 +39,36 @@ public final class FitCommand implements Callable<Integer> {
         @Option(names = "--context", defaultValue = "4096", description = "Context tokens per sequence (default: ${DEFAULT-VALUE}).")
         long context = 4096;
 
+        @Option(names = "--min-speed", paramLabel = "TOK/S", defaultValue = "10",
+                description = "Usable decode speed: the policy picks the best quality at or above it (default: ${DEFAULT-VALUE}).")
+        double minSpeed = FitPolicy.DEFAULT_MIN_SPEED;
+
+        @Option(names = "--sort", paramLabel = "ORDER", defaultValue = "catalog",
+                description = "Order within each verdict group: quality, speed, fit, size, catalog (default: ${DEFAULT-VALUE}).")
+        String sort = "catalog";
+
+        @Option(names = "--fits-only", description = "Only models that fit.")
+        boolean fitsOnly;
+
+        @Option(names = "--family", paramLabel = "NAME", description = "Only this family (e.g. llama, qwen, gemma).")
+        String family;
+
+        @Option(names = "--domain", paramLabel = "DOMAIN", defaultValue = "llm", description = "Only this domain (default: ${DEFAULT-VALUE}).")
+        String domain = "llm";
+
+        @Option(names = {"-n", "--top"}, paramLabel = "N", defaultValue = "0", description = "At most N rows (default: all).")
+        int top;
+
+        @Mixin
+        MachineOptions machine = new MachineOptions();
+
         @Option(names = "--verbose", description = "Print stack traces of errors.")
         boolean verbose;
+
+        FitQuery query() {
+            return new FitQuery(context, FitPolicy.DEFAULT.withMinSpeed(minSpeed), FitQuery.Sort.parse(sort), fitsOnly, family,
+                    domain, top);
+        }
     }
 
     @Spec
@@ -54,69 +84,71 @@ public final class FitCommand implements Callable<Integer> {
 
     /** The main job, shared by {@code headroom} and {@code headroom fit}. */
     static int run(Options options, PrintWriter out) {
-        HardwareProfile hw = Machine.probe();
-        Estimator estimator = Machine.estimatorFor(hw, AcceleratorCatalog.bundled());
-        List<Row> rows = new ArrayList<>();
-        for (CatalogModel m : ModelCatalog.bundled().all()) {
-            // The main job sizes the language models; other domains have `headroom recommend` and `catalog`.
-            if (!m.hasArchitecture() || !m.hostable() || !m.domains().contains("llm")) {
-                continue;
-            }
-            long context = Math.min(options.context, m.architecture().maxContext());
-            Estimate e = estimator.bestFit(DeploymentRequest.of(m.architecture(), Precision.F16, context), LADDER);
-            rows.add(new Row(m, e));
-        }
+        FitQuery query = options.query();
+        Machine machine = options.machine.machine(Machines.standard());
+        FitTable table = new Advisor(ModelCatalog.bundled()).table(machine, query);
         if (options.json) {
-            out.println(Json.write(json(hw, rows)));
+            out.println(Json.write(json(table)));
         } else {
-            ProbeCommand.printSummary(out, hw);
+            ProbeCommand.printSummary(out, machine.hardware());
+            machine.notes().forEach(n -> out.println("note: " + n));
             out.println();
-            table(rows).print(out);
+            table(table).print(out);
             out.println();
-            out.println("Context " + options.context + " tokens (capped at each model's maximum), 1 sequence, llama.cpp, F16 KV cache.");
-            out.println("Speeds: " + rows.stream().findFirst().map(r -> r.estimate.speed().inputs().get(2).note()).orElse(""));
+            out.println("Context " + query.contextTokens() + " tokens (capped at each model's maximum), 1 sequence, llama.cpp, F16 KV cache; "
+                    + "pick: best quality at " + fmt(query.policy().minDecodeTokensPerSecond()) + " tok/s or more, whole model on the GPU first"
+                    + " (docs/fit-policy.md).");
+            out.println("Machine: " + machine.origin() + "; CPU speeds: " + machine.cpu().note() + (machine.gpu() != null ? "; GPU speeds: " + machine.gpu().note() : ""));
+            out.println("Calibration: " + machine.calibrationLabel());
         }
         return ExitCodes.OK;
     }
 
-    record Row(CatalogModel model, Estimate estimate) {
-    }
-
-    static Table table(List<Row> rows) {
-        Table t = new Table("model", "params>", "best fit", "needs>", "left>", "decode tok/s>", "runs on");
-        for (Row r : rows) {
-            Estimate e = r.estimate;
-            boolean fits = e.placement().fits();
-            t.row(r.model.id(), String.format(Locale.ROOT, "%.2fB", r.model.parameterCount() / 1e9),
-                    fits ? e.request().precision().displayName() : "-",
-                    ByteUnits.formatGib(e.memory().totalBytes()),
+    static Table table(FitTable t) {
+        Table out = new Table("verdict", "model", "params>", "pick", "runs on", "needs>", "left>", "tok/s>", "max quality", "fastest");
+        for (FitTable.Row r : t.rows()) {
+            Advice a = r.advice();
+            Estimate e = a.pick();
+            boolean fits = a.fits();
+            out.row(a.verdict().label(), r.model().id(), String.format(Locale.ROOT, "%.2fB", r.model().parameterCount() / 1e9),
+                    fits ? e.request().precision().displayName() : "-", e.placement().label(),
+                    ByteUnits.formatGib(e.placement().neededBytes()),
                     fits ? ByteUnits.formatGib(e.placement().headroomBytes()) : "short " + ByteUnits.formatGib(-e.placement().headroomBytes()),
-                    fits ? String.format(Locale.ROOT, "%.1f", e.speed().decodeTokensPerSecond()) : "-",
-                    e.placement().label());
+                    fits ? speed(e) : "-", fits ? brief(a.maxQuality()) : "-", fits ? brief(a.fastest()) : "-");
         }
-        return t;
+        return out;
     }
 
-    static ObjectNode json(HardwareProfile hw, List<Row> rows) {
+    static String speed(Estimate e) {
+        return e.speed().known() ? String.format(Locale.ROOT, "%.1f", e.speed().decodeTokensPerSecond()) : "?";
+    }
+
+    private static String brief(Estimate e) {
+        return e.request().precision().displayName() + " " + speed(e) + " " + e.placement().label();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** The JSON of a fit table: the machine (hardware + calibration), the query, one object per model. */
+    static ObjectNode json(FitTable t) {
+        Machine m = t.machine();
         ObjectNode root = Json.object();
-        root.set("hardware", Json.hardware(hw));
+        root.set("hardware", ProfileJson.machine(m.hardware(), m.calibration()));
+        root.put("machine", m.origin());
+        root.put("calibration", m.calibrationLabel());
+        m.notes().forEach(root.putArray("notes")::add);
+        ObjectNode q = root.putObject("query");
+        q.put("contextTokens", t.query().contextTokens());
+        q.put("minDecodeTokensPerSecond", t.query().policy().minDecodeTokensPerSecond());
+        q.put("sort", t.query().sort().name().toLowerCase(Locale.ROOT));
         ArrayNode models = root.putArray("models");
-        for (Row r : rows) {
-            Estimate e = r.estimate;
+        for (FitTable.Row r : t.rows()) {
             ObjectNode n = models.addObject();
-            n.put("id", r.model.id());
-            n.put("parameters", r.model.parameterCount());
-            n.put("fits", e.placement().fits());
-            n.put("precision", e.request().precision().displayName());
-            n.put("contextTokens", e.request().contextTokens());
-            n.put("placement", e.placement().label());
-            ObjectNode mem = n.putObject("memory");
-            mem.put("weightsBytes", e.memory().weightsBytes());
-            mem.put("kvCacheBytes", e.memory().kvCacheBytes());
-            mem.put("totalBytes", e.memory().totalBytes());
-            n.put("headroomBytes", e.placement().headroomBytes());
-            n.put("decodeTokensPerSecond", e.speed().decodeTokensPerSecond());
-            n.put("prefillTokensPerSecond", e.speed().prefillTokensPerSecond());
+            n.put("id", r.model().id());
+            n.put("parameters", r.model().parameterCount());
+            AdviceJson.advice(n, r.advice());
         }
         return root;
     }

@@ -20,6 +20,7 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setAllowSubcommandsAsOptionParameters(true); // "--sort catalog": "catalog" is also a subcommand
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("headroom: " + ex.getMessage());
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {

@@ -1,5 +1,7 @@
 package dev.headroom.cli;
 
+import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.profile.ProfileJson;
 import dev.headroom.sizing.hardware.CpuInfo;
 import dev.headroom.sizing.hardware.DiskInfo;
 import dev.headroom.sizing.hardware.GpuInfo;
@@ -33,8 +35,9 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         HardwareProfile hw;
+        Machines machines = Machines.standard();
         try {
-            hw = Machine.probe();
+            hw = machines.probeFacts();
         } catch (IllegalStateException e) {
             // The probe itself never throws for a missing device; this is OSHI or the JVM failing outright.
             spec.commandLine().getErr().println("headroom: probe failed: " + e.getMessage());
@@ -44,7 +47,7 @@ public final class ProbeCommand implements Callable<Integer> {
             return ExitCodes.PROBE_FAILED;
         }
         if (json) {
-            out.println(Json.write(Json.hardware(hw)));
+            out.println(Json.write(ProfileJson.machine(hw, machines.storedCalibrationFor(hw))));
         } else {
             printSummary(out, hw);
             printDisks(out, hw);

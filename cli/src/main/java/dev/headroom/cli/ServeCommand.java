@@ -41,6 +41,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
+    @picocli.CommandLine.Mixin
+    MachineOptions machineOptions = new MachineOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +52,13 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DashboardConfig config = config();
-        DashboardServer server = DashboardServer.start(config);
+        DashboardServer server;
+        if (machineOptions.local()) {
+            server = DashboardServer.start(config, !machineOptions.noCalibration);
+        } else {
+            dev.headroom.advisor.Machines machines = dev.headroom.advisor.Machines.standard();
+            server = DashboardServer.startStatic(config, machineOptions.machine(machines), machines);
+        }
         out.println("headroom: serving " + server.url() + " (Prometheus: " + server.url() + "metrics; stop with Ctrl-C)");
         server.warnings().forEach(w -> err.println("headroom: warning: " + w));
         if (!isLoopback(config.host()) && !config.requiresToken()) {

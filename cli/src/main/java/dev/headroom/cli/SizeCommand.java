@@ -1,6 +1,11 @@
 package dev.headroom.cli;
 
+import dev.headroom.advisor.Advisor;
+import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.Machines;
 import dev.headroom.catalog.AcceleratorCatalog;
+import dev.headroom.sizing.hardware.GpuInfo;
+import dev.headroom.sizing.memory.DeploymentRequest;
 import dev.headroom.catalog.AcceleratorSpec;
 import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.ModelCatalog;
@@ -58,8 +63,8 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--gpus", paramLabel = "N", defaultValue = "1", description = "GPUs for tensor parallelism; sizes are then per GPU (default: ${DEFAULT-VALUE}).")
     int gpus;
 
-    @Option(names = "--device", paramLabel = "NAME", description = "Check the fit on this accelerator from the catalog (e.g. 'RTX 4090', 'A100 80GB').")
-    String device;
+    @picocli.CommandLine.Mixin
+    MachineOptions machineOptions = new MachineOptions();
 
     @Option(names = "--train", paramLabel = "METHOD", description = "Size fine-tuning instead of inference: full, lora, qlora.")
     String train;
@@ -96,7 +101,8 @@ public final class SizeCommand implements Callable<Integer> {
         boolean ggufRuntime = rt.loadsGguf();
         Precision precision = quant != null ? Precision.parse(quant) : ggufRuntime ? Precision.Q4_K_M : Precision.BF16;
         KvCacheFormat kv = kvQuant != null ? KvCacheFormat.parse(kvQuant) : ggufRuntime ? KvCacheFormat.F16 : KvCacheFormat.BF16;
-        AcceleratorSpec accelerator = device == null ? null : accelerator(device);
+        Machine machine = machineOptions.local() ? null : machineOptions.machine(Machines.standard());
+        AcceleratorSpec accelerator = machine == null ? null : largestGpuSpec(machine);
         SizeReport report;
         if (train != null) {
             TrainingMethod method = TrainingMethod.parse(train);
@@ -110,6 +116,11 @@ public final class SizeCommand implements Callable<Integer> {
                     : rt.defaultContextTokens() > 0 ? Math.min(rt.defaultContextTokens(), arch.maxContext()) : arch.maxContext();
             MemoryRequest request = new MemoryRequest(arch, precision, ctx, batch, kv, rt, gpus);
             report = SizeReport.inference(m, request, MemoryModel.estimate(request), accelerator);
+            if (machine != null && kv != KvCacheFormat.FP8 && gpus == 1) {
+                DeploymentRequest deployment = new DeploymentRequest(arch, precision, ctx, batch,
+                        dev.headroom.sizing.quant.GgmlType.valueOf(kv.name()), rt);
+                report = report.withEstimate(machine, new Advisor(ModelCatalog.bundled()).estimate(machine, deployment));
+            }
         }
         if (json) {
             spec.commandLine().getOut().println(Json.write(report.json()));
@@ -117,6 +128,12 @@ public final class SizeCommand implements Callable<Integer> {
             report.print(spec.commandLine().getOut());
         }
         return ExitCodes.OK;
+    }
+
+    /** The catalog spec of the machine's largest GPU, or null (CPU-only machine, unknown GPU). */
+    private static AcceleratorSpec largestGpuSpec(Machine machine) {
+        return machine.hardware().gpus().stream().max(java.util.Comparator.comparingLong(GpuInfo::memoryTotalBytes))
+                .map(g -> Machines.standard().accelerators().match(g.name(), g.pciId())).orElse(null);
     }
 
     static AcceleratorSpec accelerator(String name) {

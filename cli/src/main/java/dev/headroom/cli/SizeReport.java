@@ -107,6 +107,16 @@ final class SizeReport {
         return dev;
     }
 
+    private dev.headroom.sizing.Estimate estimate;
+    private dev.headroom.advisor.Machine machine;
+
+    /** This report with the advisor's estimate (placement, speeds) on a named machine. */
+    SizeReport withEstimate(dev.headroom.advisor.Machine machine, dev.headroom.sizing.Estimate estimate) {
+        this.machine = machine;
+        this.estimate = estimate;
+        return this;
+    }
+
     ObjectNode json() {
         ObjectNode root = Json.object();
         root.put("model", model.id());
@@ -129,6 +139,11 @@ final class SizeReport {
         if (deviceJson != null) {
             root.set("device", deviceJson);
         }
+        if (estimate != null) {
+            ObjectNode e = dev.headroom.advisor.json.AdviceJson.estimate(root.putObject("estimate"), estimate);
+            e.put("machine", machine.origin());
+            e.put("calibration", machine.calibrationLabel());
+        }
         return root;
     }
 
@@ -141,6 +156,14 @@ final class SizeReport {
         }
         t.row("total", ByteUnits.formatIec(memory.totalBytes()), memory.totalBytes(), "", "sum of the parts");
         t.print(out);
+        if (estimate != null) {
+            out.println();
+            out.printf(Locale.ROOT, "on      %s: %s, needs %s, left %s; decode %s tok/s, prefill %s tok/s (%s)%n", machine.origin(),
+                    estimate.placement().label(), ByteUnits.formatIec(estimate.placement().neededBytes()),
+                    ByteUnits.formatIec(estimate.placement().headroomBytes()), FitCommand.speed(estimate),
+                    estimate.speed().known() ? String.format(Locale.ROOT, "%.0f", estimate.speed().prefillTokensPerSecond()) : "?",
+                    machine.calibrationLabel());
+        }
         if (device == null) {
             return;
         }

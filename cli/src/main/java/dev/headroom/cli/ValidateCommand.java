@@ -1,7 +1,7 @@
 package dev.headroom.cli;
 
-import dev.headroom.cli.validate.AccuracyReport;
-import dev.headroom.cli.validate.AccuracySection;
+import dev.headroom.advisor.validate.AccuracyReport;
+import dev.headroom.advisor.validate.AccuracySection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -70,7 +70,9 @@ class SizeCommandTest {
         assertThat(model.err()).contains("model: unknown 'lama-3-8b'; did you mean llama-3-8b");
         CommandRun device = run("size", "llama-3-8b", "--device", "RTX 9999 Ultra");
         assertThat(device.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(device.err()).contains("device: unknown 'RTX 9999 Ultra'; did you mean");
+        assertThat(device.err()).contains("device: unknown 'RTX 9999 Ultra'").doesNotContain("T4");
+        CommandRun near = run("size", "llama-3-8b", "--device", "RTX 4095");
+        assertThat(near.err()).contains("device: unknown 'RTX 4095'; did you mean").contains("4090");
     }
 
     @Test

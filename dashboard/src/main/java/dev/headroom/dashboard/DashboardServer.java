@@ -1,11 +1,15 @@
 package dev.headroom.dashboard;
 
+import dev.headroom.advisor.Advisor;
+import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.Machines;
 import dev.headroom.catalog.AcceleratorCatalog;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.dashboard.http.ApiRoutes;
 import dev.headroom.dashboard.http.EventStream;
 import dev.headroom.dashboard.http.StaticAssets;
-import dev.headroom.dashboard.live.FitCalculator;
+import dev.headroom.dashboard.live.LiveAdvisor;
+import dev.headroom.dashboard.live.StaticHostSampler;
 import dev.headroom.dashboard.live.HostSampler;
 import dev.headroom.dashboard.live.GpuSampler;
 import dev.headroom.dashboard.live.JcudaGpuSampler;
@@ -67,14 +71,35 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Probes this machine once (OSHI, cgroup, JCuda) and serves it with the bundled catalogs. */
     public static DashboardServer start(DashboardConfig config) {
+        return start(config, true);
+    }
+
+    /** {@link #start(DashboardConfig)}, with or without this machine's {@code headroom bench} calibration. */
+    public static DashboardServer start(DashboardConfig config, boolean useCalibration) {
         config.validate();
-        HardwareProfile startup = new SystemProbe().probe();
+        Machines machines = Machines.standard();
+        Machine startup = machines.probed(useCalibration);
         // nvidia-smi is the NVIDIA source that also reports utilisation; JCuda serves where it is absent.
         NvidiaSmiGpuSampler smi = new NvidiaSmiGpuSampler(CommandRunner.fromEnvironment());
-        boolean nvidia = startup.gpus().stream().anyMatch(g -> "NVIDIA".equals(g.vendor()));
-        GpuSampler gpus = nvidia && smi.available() ? smi : new JcudaGpuSampler(startup.gpus());
+        boolean nvidia = startup.hardware().gpus().stream().anyMatch(g -> "NVIDIA".equals(g.vendor()));
+        GpuSampler gpus = nvidia && smi.available() ? smi : new JcudaGpuSampler(startup.hardware().gpus());
         HostSampler live = new OshiHostSampler(Path.of("/sys/fs/cgroup"), gpus);
-        return start(config, startup, live, ModelCatalog.bundled(), AcceleratorCatalog.bundled());
+        return start(config, startup, machines, live, ModelCatalog.bundled());
+    }
+
+    /**
+     * Serves a machine that is not this one (a saved profile or described devices, already enriched by
+     * {@code machines}): its facts stand still, and every answer is the CLI's for the same machine.
+     */
+    public static DashboardServer startStatic(DashboardConfig config, Machine machine, Machines machines) {
+        return start(config, machine, machines, new StaticHostSampler(machine.hardware()), ModelCatalog.bundled());
+    }
+
+    /** Serves a machine described by {@code startup} (no calibration) and read live by {@code live}; for tests. */
+    public static DashboardServer start(DashboardConfig config, HardwareProfile startup, HostSampler live,
+                                        ModelCatalog catalog, AcceleratorCatalog accelerators) {
+        Machines machines = new Machines(accelerators, () -> startup, () -> null);
+        return start(config, machines.of(startup, null, "probed"), machines, live, catalog);
     }
 
     /**
@@ -83,17 +108,18 @@ public final class DashboardServer implements AutoCloseable {
      * @throws IllegalArgumentException for a bad configuration, an unknown watched model, or a port that cannot be bound
      * @throws IllegalStateException when the first sample fails
      */
-    public static DashboardServer start(DashboardConfig config, HardwareProfile startup, HostSampler live,
-                                        ModelCatalog catalog, AcceleratorCatalog accelerators) {
+    public static DashboardServer start(DashboardConfig config, Machine startup, Machines machines, HostSampler live,
+                                        ModelCatalog catalog) {
         config.validate();
         List<String> warnings = new ArrayList<>();
         boolean strict = !config.watch().equals(DashboardConfig.DEFAULT_WATCH);
         List<ResolvedWatch> watch = ResolvedWatch.resolve(config.watch(), catalog, strict, warnings);
-        FitCalculator calculator = new FitCalculator(startup, catalog, accelerators);
+        LiveAdvisor calculator = new LiveAdvisor(startup, machines, new Advisor(catalog));
         LiveSampler sampler = new LiveSampler(live, calculator, watch, config.sampleIntervalMillis());
         sampler.start();
         EventStream events = new EventStream(sampler, config.maxEventClients());
-        HeadroomMetrics metrics = new HeadroomMetrics(startup, watch, sampler::state, events::clientCount, BuildInfo.current());
+        HeadroomMetrics metrics = new HeadroomMetrics(startup.hardware(), watch, sampler::state, events::clientCount, BuildInfo.current(),
+                startup.calibrationLabel());
         sampler.addListener(metrics);
         sampler.addListener(events);
 

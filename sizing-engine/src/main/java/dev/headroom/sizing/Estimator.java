@@ -2,63 +2,86 @@ package dev.headroom.sizing;
 
 import dev.headroom.sizing.fit.FitPlanner;
 import dev.headroom.sizing.fit.Placement;
-import dev.headroom.sizing.hardware.DeviceCeilings;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import dev.headroom.sizing.memory.DeploymentRequest;
 import dev.headroom.sizing.memory.MemoryBreakdown;
+import dev.headroom.sizing.memory.MemoryComponent;
 import dev.headroom.sizing.memory.MemoryEstimator;
-import dev.headroom.sizing.quant.Precision;
+import dev.headroom.sizing.speed.SpeedCeilings;
 import dev.headroom.sizing.speed.SpeedEstimate;
 import dev.headroom.sizing.speed.SpeedModel;
-import java.util.List;
 
 /**
- * The engine's front door: memory, placement and speed of a deployment on a machine.
+ * The engine's front door: memory, placement and speed of one deployment at one precision on a machine.
+ * Which precision to choose is a policy above the engine (the advisor's fit policy).
  *
  * @param hardware the machine
- * @param cpu the CPU's achievable ceilings
- * @param gpu the (largest) GPU's achievable ceilings, or null when the machine has none
+ * @param cpu the CPU's achievable ceilings (measured by calibration, or defaults)
+ * @param gpu the GPUs' achievable ceilings (datasheet x class constants), or null when the machine has no GPU
+ *            or its GPU's rates are unknown: GPU placements then have an unknown speed, never CPU ceilings
+ * @param gpuUnknownReason why {@code gpu} is null although the machine has GPUs (empty otherwise)
  */
-public record Estimator(HardwareProfile hardware, DeviceCeilings cpu, DeviceCeilings gpu) {
+public record Estimator(HardwareProfile hardware, SpeedCeilings cpu, SpeedCeilings gpu, String gpuUnknownReason) {
     public Estimator {
         if (hardware == null || cpu == null) {
             throw new IllegalArgumentException("hardware and cpu ceilings are required");
         }
+        gpuUnknownReason = gpuUnknownReason == null ? "" : gpuUnknownReason;
     }
 
-    public Estimate estimate(DeploymentRequest request) {
-        MemoryBreakdown memory = MemoryEstimator.estimate(request);
-        Placement placement = FitPlanner.place(hardware, request, memory);
-        SpeedEstimate speed;
-        if (placement instanceof Placement.Split s) {
-            speed = SpeedModel.split(request, s.gpuFraction(), gpuOrCpu(), cpu);
-        } else if (placement instanceof Placement.OnCpu) {
-            speed = SpeedModel.onDevice(request, cpu);
-        } else {
-            speed = SpeedModel.onDevice(request, gpuOrCpu());
-        }
-        return new Estimate(request, memory, placement, speed);
+    public Estimator(HardwareProfile hardware, SpeedCeilings cpu, SpeedCeilings gpu) {
+        this(hardware, cpu, gpu, gpu == null && !hardware.gpus().isEmpty() ? "GPU rates unknown" : "");
     }
 
     /**
-     * Walks the ladder from the best precision down and returns the first estimate that fits, or the
-     * last (smallest) one when none does.
+     * Where decode and prefill speeds are taken.
+     *
+     * @param promptTokens tokens of the prompt (prefill rate and time to first token)
+     * @param decodeContextTokens the KV position at which decode speed is given
      */
-    public Estimate bestFit(DeploymentRequest request, List<Precision> ladder) {
-        if (ladder.isEmpty()) {
-            throw new IllegalArgumentException("ladder: must name at least one precision");
-        }
-        Estimate last = null;
-        for (Precision p : ladder) {
-            last = estimate(request.withPrecision(p));
-            if (last.placement().fits()) {
-                return last;
+    public record SpeedPoint(long promptTokens, long decodeContextTokens) {
+        public SpeedPoint {
+            if (promptTokens < 1 || decodeContextTokens < 0 || decodeContextTokens > DeploymentRequest.MAX_CONTEXT) {
+                throw new IllegalArgumentException("speed point: prompt must be positive and context within 0.."
+                        + DeploymentRequest.MAX_CONTEXT + ", were " + promptTokens + ", " + decodeContextTokens);
             }
         }
-        return last;
+
+        /** Every report's default: a prompt of one micro-batch (512 tokens, or the context if shorter), decode at the full context (the slowest point). */
+        public static SpeedPoint of(DeploymentRequest r) {
+            return new SpeedPoint(Math.min(r.contextTokens(), SpeedModel.PREFILL_UBATCH), r.contextTokens());
+        }
     }
 
-    private DeviceCeilings gpuOrCpu() {
-        return gpu != null ? gpu : cpu;
+    public Estimate estimate(DeploymentRequest request) {
+        return estimate(request, SpeedPoint.of(request));
+    }
+
+    public Estimate estimate(DeploymentRequest request, SpeedPoint point) {
+        MemoryBreakdown memory = MemoryEstimator.estimate(request);
+        Placement placement = FitPlanner.place(hardware, request, memory);
+        if (placement instanceof Placement.OnCpu || (hardware.gpus().isEmpty())) {
+            // No GPU in use: no CUDA/Metal context is allocated.
+            memory = memory.without(MemoryComponent.RUNTIME_OVERHEAD);
+        }
+        return new Estimate(request, memory, placement, speed(request, placement, point));
+    }
+
+    /** The speed of a request in a placement; the one place where placements turn into speeds. */
+    public SpeedEstimate speed(DeploymentRequest request, Placement placement, SpeedPoint point) {
+        if (placement instanceof Placement.OnCpu) {
+            return SpeedModel.single(SpeedModel.serve(request, cpu, 1, point.promptTokens(), point.decodeContextTokens()));
+        }
+        if (placement instanceof Placement.DoesNotFit) {
+            return SpeedEstimate.unknown("does not fit: no speed");
+        }
+        if (gpu == null) {
+            return SpeedEstimate.unknown(gpuUnknownReason.isEmpty() ? "GPU rates unknown" : gpuUnknownReason);
+        }
+        if (placement instanceof Placement.Split s) {
+            return SpeedModel.split(request, s.gpuFraction(), gpu, cpu, point.promptTokens(), point.decodeContextTokens());
+        }
+        Placement.OnGpu g = (Placement.OnGpu) placement;
+        return SpeedModel.single(SpeedModel.serve(request, gpu, g.gpuCount(), point.promptTokens(), point.decodeContextTokens()));
     }
 }

@@ -7,7 +7,8 @@ import dev.headroom.bench.decoder.DecoderCheck;
 import dev.headroom.bench.kernels.WeightFormat;
 import dev.headroom.cli.ExitCodes;
 import dev.headroom.cli.Json;
-import dev.headroom.cli.Machine;
+import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.config.CalibrationStore;
 import dev.headroom.sizing.calibration.Calibration;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import java.io.PrintWriter;
@@ -65,11 +66,12 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HardwareProfile hw = Machine.probe();
+        Machines machines = Machines.standard();
+        HardwareProfile hw = machines.probeFacts();
         if (model != null) {
             return ModelBench.run(out, err, model, batches == null ? java.util.List.of(1, 32) : batches,
                     inputs == null ? java.util.List.of() : inputs, as, quick, json, threads, hw,
-                    CalibrationStore.forUser().forCpu(hw.cpu()));
+                    machines.storedCalibrationFor(hw));
         }
         if (batches != null || inputs != null || as != null) {
             throw new IllegalArgumentException("--batch, --input and --as apply to --model FILE.onnx");

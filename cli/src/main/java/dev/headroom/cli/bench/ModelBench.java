@@ -54,7 +54,7 @@ final class ModelBench {
         OnnxModel onnx = OnnxReader.read(file);
         Map<String, long[]> shapes = shapes(inputs, onnx);
         int n = threads != null ? threads : Math.max(1, (int) Math.floor(hw.cpu().effectiveCores()));
-        SpeedCeilings ceilings = calibration != null ? calibration.cpuCeilings() : SpeedCeilings.of(DefaultCeilings.forCpu(hw.cpu()));
+        SpeedCeilings ceilings = calibration != null ? calibration.cpuCeilings() : DefaultCeilings.forCpu(hw.cpu());
         Prediction prediction = prediction(file, onnx, shapes, as);
         err.println("running " + file.getFileName() + " with ONNX Runtime (" + n + " threads), batches " + batches + " ...");
         List<ModelRun> runs;

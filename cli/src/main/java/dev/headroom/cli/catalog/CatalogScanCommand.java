@@ -10,7 +10,12 @@ import dev.headroom.catalog.scan.LocalModelScanner;
 import dev.headroom.catalog.scan.ScanEnvironment;
 import dev.headroom.cli.ExitCodes;
 import dev.headroom.cli.Json;
-import dev.headroom.cli.Machine;
+import dev.headroom.advisor.Advisor;
+import dev.headroom.advisor.FitPolicy;
+import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.catalog.Fit;
+import dev.headroom.advisor.catalog.FitCalculator;
 import dev.headroom.cli.Table;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import java.io.PrintWriter;
@@ -58,8 +63,9 @@ public final class CatalogScanCommand implements Callable<Integer> {
         }
         ScanEnvironment env = home != null ? new ScanEnvironment(home, System.getenv()) : ScanEnvironment.current();
         List<FoundModel> found = new LocalModelScanner(env).scan(folders, !noDefaults);
-        HardwareProfile hw = Machine.probe();
-        FitCalculator fits = new FitCalculator(hw, Machine.estimatorFor(hw, AcceleratorCatalog.bundled()), context);
+        Machine machine = Machines.standard().probed(true);
+        HardwareProfile hw = machine.hardware();
+        FitCalculator fits = new FitCalculator(machine, new Advisor(ModelCatalog.bundled()), context, FitPolicy.DEFAULT);
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) {
             ArrayNode a = Json.MAPPER.createArrayNode();

@@ -1,5 +1,6 @@
 package dev.headroom.cli.catalog;
 
+import dev.headroom.advisor.catalog.Fit;
 import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.CatalogException;
 import dev.headroom.catalog.ParameterBasis;

@@ -1,5 +1,6 @@
 package dev.headroom.cli.catalog;
 
+import dev.headroom.advisor.catalog.Fit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.catalog.CatalogModel;

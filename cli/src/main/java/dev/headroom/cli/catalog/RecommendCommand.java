@@ -10,7 +10,14 @@ import dev.headroom.catalog.DomainRoute;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.cli.ExitCodes;
 import dev.headroom.cli.Json;
-import dev.headroom.cli.Machine;
+import dev.headroom.advisor.Advisor;
+import dev.headroom.advisor.FitPolicy;
+import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.catalog.Fit;
+import dev.headroom.advisor.catalog.FitCalculator;
+import dev.headroom.cli.MachineOptions;
+import picocli.CommandLine.Mixin;
 import dev.headroom.cli.Table;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import java.io.PrintWriter;
@@ -19,7 +26,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,6 +63,9 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "How many models to show (default: ${DEFAULT-VALUE}).")
     int top = 10;
 
+    @Mixin
+    MachineOptions machineOptions = new MachineOptions();
+
     record Ranked(CatalogModel model, Fit fit) {
     }
 
@@ -74,8 +83,9 @@ public final class RecommendCommand implements Callable<Integer> {
         DomainGuide guide = DomainGuide.bundled();
         DomainRoute route = guide.route(task, input, output);
         List<String> tasks = guide.tasksFor(route, task);
-        HardwareProfile hw = Machine.probe();
-        FitCalculator fits = new FitCalculator(hw, Machine.estimatorFor(hw, AcceleratorCatalog.bundled()), context);
+        Machine machine = machineOptions.machine(Machines.standard());
+        HardwareProfile hw = machine.hardware();
+        FitCalculator fits = new FitCalculator(machine, new Advisor(catalog), context, FitPolicy.DEFAULT);
         List<Ranked> ranked = new ArrayList<>();
         for (CatalogModel m : catalog.all()) {
             boolean domain = m.domains().stream().anyMatch(route.domains()::contains);

@@ -1,5 +1,6 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.ResolvedModel;
 import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.ModelCatalog;
 import java.nio.file.Files;

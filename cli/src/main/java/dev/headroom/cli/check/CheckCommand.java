@@ -1,9 +1,16 @@
 package dev.headroom.cli.check;
 
-import dev.headroom.catalog.AcceleratorCatalog;
+import dev.headroom.advisor.check.Requirement;
+import dev.headroom.advisor.check.RequirementResult;
+import dev.headroom.advisor.check.CapacityEvaluator;
+import dev.headroom.advisor.check.InvalidInputException;
+import dev.headroom.advisor.profile.SavedProfileReader;
 import dev.headroom.cli.ExitCodes;
 import dev.headroom.cli.Json;
-import dev.headroom.cli.Machine;
+import dev.headroom.advisor.Advisor;
+import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.Machines;
+import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,6 +62,13 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Evaluate on a profile saved with 'headroom probe --json' instead of probing this machine.")
     Path hardware;
 
+    @Option(names = "--device", paramLabel = "NAME[xN]",
+            description = "Evaluate on accelerators named as people type them ('RTX 4090', '2x A100 80GB') in this host.")
+    String device;
+
+    @Option(names = "--no-calibration", description = "Ignore the 'headroom bench' calibration (reproducible CI output).")
+    boolean noCalibration;
+
     @Option(names = "--junit", paramLabel = "OUT.xml", description = "Also write JUnit XML (one test case per requirement).")
     Path junit;
 
@@ -75,7 +89,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** The real machine, process environment and clock. */
     public CheckCommand() {
-        this(Machine::probe, System::getenv, Clock.systemUTC());
+        this(() -> Machines.standard().probeFacts(), System::getenv, Clock.systemUTC());
     }
 
     /**
@@ -100,24 +114,35 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // The probe (OSHI, ~0.3 s) runs beside reading the file and the catalog: most of a cold start.
-        FutureTask<HardwareProfile> probing = hardware == null ? new FutureTask<>(probe::get) : null;
+        FutureTask<HardwareProfile> probing = hardware == null && device == null ? new FutureTask<>(probe::get) : null;
         if (probing != null) {
             Thread t = new Thread(probing, "headroom-probe");
             t.setDaemon(true);
             t.start();
         }
         RequirementsFile requirements;
-        HardwareProfile hw;
-        AcceleratorCatalog accelerators;
+        HardwareProfile hw = null;
+        Machine machine = null;
+        Machines machines = Machines.standard();
+        if (hardware != null && device != null) {
+            err.println("headroom: --hardware and --device: give one, not both");
+            return ExitCodes.INVALID_INPUT;
+        }
         try {
             requirements = new RequirementsReader(CatalogModelResolver.bundled()).read(file);
-            accelerators = AcceleratorCatalog.bundled();
-            hw = hardware != null ? SavedProfileReader.read(hardware) : null;
+            if (hardware != null) {
+                machine = machines.fromProfile(hardware, !noCalibration);
+            } else if (device != null) {
+                machine = machines.described(device, null, null, !noCalibration);
+            }
         } catch (InvalidInputException e) {
             e.problems().forEach(p -> err.println("headroom: " + p));
             return ExitCodes.INVALID_INPUT;
+        } catch (IllegalArgumentException e) {
+            err.println("headroom: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
         }
-        if (hw == null) {
+        if (machine == null) {
             try {
                 hw = probing.get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | InterruptedException | TimeoutException e) {
@@ -132,8 +157,10 @@ public final class CheckCommand implements Callable<Integer> {
                 }
                 return ExitCodes.PROBE_FAILED;
             }
+            machine = machines.of(hw, noCalibration ? null : machines.storedCalibrationFor(hw), "probed");
         }
-        CapacityEvaluator evaluator = new CapacityEvaluator(hw, accelerators);
+        hw = machine.hardware();
+        CapacityEvaluator evaluator = new CapacityEvaluator(machine, new Advisor(ModelCatalog.bundled()));
         List<RequirementResult> results = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Requirement r : requirements.requirements()) {
@@ -148,7 +175,7 @@ public final class CheckCommand implements Callable<Integer> {
             problems.forEach(p -> err.println("headroom: " + p));
             return ExitCodes.INVALID_INPUT;
         }
-        CheckReport report = new CheckReport(file.toString(), hardware != null ? hardware.toString() : "probed", hw,
+        CheckReport report = new CheckReport(file.toString(), machine.origin(), hw,
                 results, evaluator.notes(), clock.instant());
 
         if (json) {

@@ -1,5 +1,7 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.RequirementResult;
+import dev.headroom.advisor.check.CapacityEvaluator;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.Requirement;
+import dev.headroom.advisor.check.RequirementResult;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.cli.Json;

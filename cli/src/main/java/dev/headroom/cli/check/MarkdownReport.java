@@ -1,5 +1,8 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.Requirement;
+import dev.headroom.advisor.check.RequirementResult;
+import dev.headroom.advisor.check.CapacityEvaluator;
 /**
  * A Markdown summary for CI job pages ({@code $GITHUB_STEP_SUMMARY}, GitLab job artifacts): a
  * heading with the overall verdict, a table per requirement, and the failure reasons.

@@ -1,5 +1,6 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.ResolvedModel;
 import java.nio.file.Path;
 
 /** Turns a requirement's {@code model:} value into an architecture the engine can size. */

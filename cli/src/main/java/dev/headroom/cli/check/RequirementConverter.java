@@ -1,5 +1,9 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.Requirement;
+import dev.headroom.advisor.check.ResolvedModel;
+import dev.headroom.advisor.check.DeviceSelection;
+import dev.headroom.advisor.check.HeadroomThreshold;
 import dev.headroom.cli.check.RequirementsReader.Problems;
 import dev.headroom.cli.check.RequirementsReader.RawEntry;
 import dev.headroom.cli.check.RequirementsReader.RawValue;

@@ -1,5 +1,6 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.Requirement;
 import java.util.List;
 
 /**

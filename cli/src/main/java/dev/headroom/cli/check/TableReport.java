@@ -1,5 +1,8 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.Requirement;
+import dev.headroom.advisor.check.RequirementResult;
+import dev.headroom.advisor.check.CapacityEvaluator;
 import dev.headroom.cli.Table;
 import java.io.PrintWriter;
 

@@ -3,7 +3,8 @@ package dev.headroom.cli.bench;
 import dev.headroom.cli.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.cli.Machine;
+import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.config.CalibrationStore;
 import dev.headroom.cli.Main;
 import dev.headroom.sizing.calibration.Calibration;
 import dev.headroom.sizing.quant.GgmlType;
@@ -39,7 +40,7 @@ class BenchCommandTest {
 
     @Test
     void afterACalibrationTheNextEstimateSaysMeasured() {
-        String cpu = Machine.probe().cpu().model();
+        String cpu = Machines.standard().probeFacts().cpu().model();
         CalibrationStore store = CalibrationStore.forUser();
         store.save(new Calibration("2026-11-22", cpu, 2, "vector-512", 34e9, 26e9, 37e9, 29e9, 60e9, Map.of(GgmlType.Q4_0, 25e9), 20e-6));
         try {

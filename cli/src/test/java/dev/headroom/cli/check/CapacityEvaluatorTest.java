@@ -1,6 +1,9 @@
 package dev.headroom.cli.check;
 
 import static dev.headroom.cli.check.CheckFixtures.evaluate;
+import dev.headroom.advisor.check.RequirementResult;
+import dev.headroom.advisor.check.InvalidInputException;
+import dev.headroom.advisor.profile.SavedProfileReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.sizing.hardware.GpuInfo;
@@ -37,8 +40,11 @@ class CapacityEvaluatorTest {
         assertThat(vm.availableBytes()).isEqualTo(24822644736L); // the capture's MemAvailable
         assertThat(vm.decodeTokensPerSecond()).isLessThan(10);
         assertThat(vm.failures()).anySatisfy(f -> assertThat(f).startsWith("decode ").endsWith("is below the minimum 10 tokens/s"));
-        // Memory needed does not depend on the machine.
-        assertThat(vm.memory()).isEqualTo(gpu.memory());
+        // Weights and KV cache do not depend on the machine; a CPU placement charges no CUDA context.
+        assertThat(vm.memory().weightsBytes()).isEqualTo(gpu.memory().weightsBytes());
+        assertThat(vm.memory().kvCacheBytes()).isEqualTo(gpu.memory().kvCacheBytes());
+        assertThat(vm.memory().bytesOf("runtimeOverhead")).isZero();
+        assertThat(gpu.memory().bytesOf("runtimeOverhead")).isPositive();
     }
 
     @Test
@@ -114,8 +120,8 @@ class CapacityEvaluatorTest {
         HardwareProfile vm = CheckFixtures.vm();
         HardwareProfile odd = new HardwareProfile("odd", vm.os(), vm.cpu(), vm.memory(),
                 List.of(new GpuInfo(0, "NVIDIA", "NVIDIA Mystery 9000", 8L << 30, GpuInfo.UNKNOWN, false, "nvidia-smi")), List.of());
-        assertThat(new CapacityEvaluator(odd, CheckFixtures.ACCELERATORS).notes())
-                .containsExactly("GPU 0 'NVIDIA Mystery 9000' is not in the accelerator catalog: its speeds use CPU ceilings (memory checks are unaffected)");
-        assertThat(new CapacityEvaluator(CheckFixtures.rtx4090(), CheckFixtures.ACCELERATORS).notes()).isEmpty();
+        assertThat(CheckFixtures.evaluator(odd).notes())
+                .contains("GPU 0 'NVIDIA Mystery 9000' is not in the accelerator catalog: its speeds are unknown (memory checks are unaffected)");
+        assertThat(CheckFixtures.evaluator(CheckFixtures.rtx4090()).notes()).noneMatch(n -> n.startsWith("GPU"));
     }
 }

@@ -1,6 +1,15 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.Requirement;
+import dev.headroom.advisor.check.RequirementResult;
+import dev.headroom.advisor.check.CapacityEvaluator;
+import dev.headroom.advisor.check.InvalidInputException;
+import dev.headroom.advisor.profile.SavedProfileReader;
+import dev.headroom.advisor.Advisor;
+import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.Machines;
 import dev.headroom.catalog.AcceleratorCatalog;
+import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import java.io.StringReader;
 import java.net.URISyntaxException;
@@ -49,12 +58,21 @@ final class CheckFixtures {
         return parse(yaml).requirements().get(0);
     }
 
+    /** A fixed machine enriched as every surface enriches it (no probe, no calibration). */
+    static Machine machine(HardwareProfile hw) {
+        return new Machines(ACCELERATORS, () -> hw, () -> null).of(hw, null, "fixture");
+    }
+
+    static CapacityEvaluator evaluator(HardwareProfile hw) {
+        return new CapacityEvaluator(machine(hw), new Advisor(ModelCatalog.bundled()));
+    }
+
     static RequirementResult evaluate(HardwareProfile hw, String yaml) {
-        return new CapacityEvaluator(hw, ACCELERATORS).evaluate(one(yaml));
+        return evaluator(hw).evaluate(one(yaml));
     }
 
     static CheckReport report(HardwareProfile hw, String yaml) {
-        CapacityEvaluator e = new CapacityEvaluator(hw, ACCELERATORS);
+        CapacityEvaluator e = evaluator(hw);
         return new CheckReport("test.yaml", "fixture", hw, e.evaluateAll(parse(yaml).requirements()), e.notes(),
                 Instant.parse("2026-11-22T06:00:00Z"));
     }

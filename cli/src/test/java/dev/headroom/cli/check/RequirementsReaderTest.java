@@ -1,5 +1,9 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.check.Requirement;
+import dev.headroom.advisor.check.DeviceSelection;
+import dev.headroom.advisor.check.HeadroomThreshold;
+import dev.headroom.advisor.check.InvalidInputException;
 import static dev.headroom.cli.check.CheckFixtures.one;
 import static dev.headroom.cli.check.CheckFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headroom.cli.Json;
+import dev.headroom.advisor.profile.ProfileJson;
+import dev.headroom.advisor.check.InvalidInputException;
+import dev.headroom.advisor.profile.SavedProfileReader;
 import dev.headroom.sizing.hardware.CpuInfo;
 import dev.headroom.sizing.hardware.GpuInfo;
 import dev.headroom.sizing.hardware.HardwareProfile;
@@ -32,7 +34,9 @@ class SavedProfileReaderTest {
     void ignoresFieldsItDoesNotKnowSoNewerProfilesStillLoad() {
         HardwareProfile box = CheckFixtures.rtx4090();
         // 24564 MiB, as nvidia-smi reports an RTX 4090 (fixtures/profiles/README.md).
-        assertThat(box.gpus()).containsExactly(new GpuInfo(0, "NVIDIA", "NVIDIA GeForce RTX 4090", 24564L << 20, 24076L << 20, false, "nvidia-smi"));
+        // Unknown fields (driverVersion) are skipped; known ones (computeCapability) are kept: nothing is lost.
+        assertThat(box.gpus()).containsExactly(new GpuInfo(0, "NVIDIA", "NVIDIA GeForce RTX 4090", 24564L << 20, 24076L << 20, false,
+                "nvidia-smi", "8.9", 0, 0, "", null, ""));
         assertThat(box.cpu().logicalCores()).isEqualTo(32);
     }
 
@@ -43,21 +47,21 @@ class SavedProfileReaderTest {
                 List.of(new GpuInfo(0, "NVIDIA", "NVIDIA L4", 24L << 30, GpuInfo.UNKNOWN, false, "jcuda"),
                         new GpuInfo(1, "Apple", "M2", 16L << 30, 12L << 30, true, "sysctl")),
                 List.of("a warning"));
-        assertThat(SavedProfileReader.parse("mem", Json.hardware(original))).isEqualTo(original);
+        assertThat(SavedProfileReader.parse("mem", ProfileJson.hardware(original))).isEqualTo(original);
     }
 
     @Test
     void acceptsTheHardwareObjectOfTheMainJobsJson() {
         HardwareProfile vm = CheckFixtures.vm();
-        ObjectNode mainJob = Json.object();
-        mainJob.set("hardware", Json.hardware(vm));
+        ObjectNode mainJob = ProfileJson.object();
+        mainJob.set("hardware", ProfileJson.hardware(vm));
         mainJob.putArray("models");
         assertThat(SavedProfileReader.parse("fit.json", mainJob)).isEqualTo(vm);
     }
 
     @Test
     void everyMissingOrWrongFieldIsNamedAtOnce() {
-        ObjectNode n = Json.hardware(CheckFixtures.rtx4090());
+        ObjectNode n = ProfileJson.hardware(CheckFixtures.rtx4090());
         ((ObjectNode) n.get("memory")).remove("totalBytes");
         ((ObjectNode) n.get("cpu")).put("logicalCores", "lots");
         ((ObjectNode) n.get("gpus").get(0)).put("memoryTotalBytes", -5);

@@ -1,6 +1,6 @@
 package dev.headroom.dashboard.http;
 
-import dev.headroom.dashboard.live.FitCalculator;
+import dev.headroom.dashboard.live.LiveAdvisor;
 import dev.headroom.dashboard.live.LiveSampler;
 import dev.headroom.dashboard.live.LiveState;
 import dev.headroom.dashboard.metrics.HeadroomMetrics;
@@ -28,10 +28,10 @@ public final class ApiRoutes {
     }
 
     private final LiveSampler sampler;
-    private final FitCalculator calculator;
+    private final LiveAdvisor calculator;
     private final Buffer catalogJson;
 
-    private ApiRoutes(LiveSampler sampler, FitCalculator calculator) {
+    private ApiRoutes(LiveSampler sampler, LiveAdvisor calculator) {
         this.sampler = sampler;
         this.calculator = calculator;
         this.catalogJson = Buffer.buffer(JsonResponses.bytes(JsonViews.catalog(calculator.catalog())));
@@ -41,7 +41,7 @@ public final class ApiRoutes {
      * @param token the bearer token, empty for none
      * @param maxBodyBytes larger request bodies get HTTP 413
      */
-    public static Router router(Vertx vertx, String token, int maxBodyBytes, LiveSampler sampler, FitCalculator calculator,
+    public static Router router(Vertx vertx, String token, int maxBodyBytes, LiveSampler sampler, LiveAdvisor calculator,
                                 HeadroomMetrics metrics, EventStream events, StaticAssets assets) {
         ApiRoutes api = new ApiRoutes(sampler, calculator);
         Router router = Router.router(vertx);
@@ -106,7 +106,7 @@ public final class ApiRoutes {
     private void fit(RoutingContext ctx) {
         LiveState s = sampler.state();
         noStore(ctx);
-        JsonResponses.send(ctx, JsonViews.fit(s.fit(), s.fitVersion()));
+        JsonResponses.send(ctx, JsonViews.fit(s.fit(), s.fitVersion(), s.machine().calibrationLabel()));
     }
 
     private void estimate(RoutingContext ctx) {
@@ -119,8 +119,15 @@ public final class ApiRoutes {
         }
         LiveState s = sampler.state();
         Estimate e;
+        dev.headroom.advisor.Machine machine;
         try {
-            e = s.estimator().estimate(q.request());
+            machine = q.device() == null ? s.machine() : calculator.described(q.device());
+        } catch (IllegalArgumentException bad) {
+            JsonResponses.error(ctx, 400, "device", bad.getMessage());
+            return;
+        }
+        try {
+            e = calculator.estimate(machine, q.request());
         } catch (ArithmeticException overflow) {
             JsonResponses.error(ctx, 400, "context", "context: " + q.request().contextTokens() + " tokens x batch "
                     + q.request().sequences() + " is too large to size");
@@ -130,7 +137,7 @@ public final class ApiRoutes {
             return;
         }
         noStore(ctx);
-        JsonResponses.send(ctx, JsonViews.estimate(q.model(), e, s.estimator().hardware()));
+        JsonResponses.send(ctx, JsonViews.estimate(q.model(), e, machine));
     }
 
     private static void noStore(RoutingContext ctx) {

@@ -73,7 +73,7 @@ public final class EventStream implements SampleListener {
         StringBuilder first = new StringBuilder();
         first.append("retry: ").append(RETRY_MILLIS).append("\n\n");
         first.append(event("history", JsonViews.history(sampler.history())));
-        first.append(event("fit", JsonViews.fit(now.fit(), now.fitVersion())));
+        first.append(event("fit", JsonViews.fit(now.fit(), now.fitVersion(), now.machine().calibrationLabel())));
         first.append(event("sample", JsonViews.sample(now.sample())));
         r.write(first.toString());
     }
@@ -87,7 +87,7 @@ public final class EventStream implements SampleListener {
         String text = event("sample", JsonViews.sample(state.sample()));
         if (state.fitVersion() != lastFitVersion) {
             lastFitVersion = state.fitVersion();
-            text += event("fit", JsonViews.fit(state.fit(), state.fitVersion()));
+            text += event("fit", JsonViews.fit(state.fit(), state.fitVersion(), state.machine().calibrationLabel()));
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         for (Client c : clients) {

@@ -2,6 +2,8 @@ package dev.headroom.dashboard.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.json.AdviceJson;
 import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.dashboard.live.FitRow;
@@ -138,7 +140,8 @@ public final class JsonViews {
     }
 
     /** {@code /api/estimate}: the memory breakdown with provenance, placement and speed. */
-    public static ObjectNode estimate(CatalogModel model, Estimate e, HardwareProfile now) {
+    public static ObjectNode estimate(CatalogModel model, Estimate e, Machine machine) {
+        HardwareProfile now = machine.hardware();
         ObjectNode n = object();
         ObjectNode m = n.putObject("model");
         m.put("id", model.id());
@@ -164,15 +167,18 @@ public final class JsonViews {
         placement.put("fits", e.placement().fits());
         placement.put("label", e.placement().label());
         placement.put("headroomBytes", e.placement().headroomBytes());
+        AdviceJson.estimate(n.putObject("estimate"), e);
+        n.put("calibration", machine.calibrationLabel());
+        n.put("machine", machine.origin());
         ObjectNode speed = n.putObject("speed");
-        speed.put("decodeTokensPerSecond", e.speed().decodeTokensPerSecond());
-        speed.put("prefillTokensPerSecond", e.speed().prefillTokensPerSecond());
+        AdviceJson.number(speed, "decodeTokensPerSecond", e.speed().decodeTokensPerSecond());
+        AdviceJson.number(speed, "prefillTokensPerSecond", e.speed().prefillTokensPerSecond());
         speed.put("decodeBound", e.speed().decodeBound());
         ArrayNode inputs = speed.putArray("inputs");
         for (Sourced s : e.speed().inputs()) {
             ObjectNode i = inputs.addObject();
             i.put("name", s.name());
-            i.put("value", s.value());
+            AdviceJson.number(i, "value", s.value());
             i.put("unit", s.unit());
             i.put("origin", s.origin().name());
             i.put("note", s.note());
@@ -190,8 +196,9 @@ public final class JsonViews {
     }
 
     /** {@code /api/fit} and the {@code fit} event: what fits now. */
-    public static ObjectNode fit(FitTable t, long version) {
+    public static ObjectNode fit(FitTable t, long version, String calibration) {
         ObjectNode n = object();
+        n.put("calibration", calibration);
         n.put("version", version);
         n.put("computedAt", t.epochMillis());
         n.put("contextTokens", t.contextTokens());
@@ -201,18 +208,12 @@ public final class JsonViews {
         n.put("fitting", t.fittingCount());
         ArrayNode rows = n.putArray("models");
         for (FitRow r : t.rows()) {
-            Estimate e = r.estimate();
             ObjectNode o = rows.addObject();
             o.put("id", r.model().id());
             o.put("name", r.model().name());
             o.put("parameters", r.model().parameterCount());
-            o.put("fits", e.placement().fits());
-            o.put("precision", e.request().precision().displayName());
-            o.put("contextTokens", e.request().contextTokens());
-            o.put("placement", e.placement().label());
-            o.put("totalBytes", e.memory().totalBytes());
-            o.put("headroomBytes", e.placement().headroomBytes());
-            o.put("decodeTokensPerSecond", e.placement().fits() ? e.speed().decodeTokensPerSecond() : 0);
+            AdviceJson.advice(o, r.advice());
+            o.put("totalBytes", r.estimate().placement().neededBytes());
         }
         return n;
     }

@@ -19,6 +19,6 @@ public record FitTable(long epochMillis, long contextTokens, long hostAvailableB
     }
 
     public long fittingCount() {
-        return rows.stream().filter(r -> r.estimate().placement().fits()).count();
+        return rows.stream().filter(r -> r.advice().fits()).count();
     }
 }

@@ -1,6 +1,6 @@
 package dev.headroom.dashboard.live;
 
-import dev.headroom.sizing.Estimator;
+import dev.headroom.advisor.Machine;
 import dev.headroom.sizing.units.ByteUnits;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class LiveSampler implements AutoCloseable {
     public static final int HISTORY_SIZE = 300;
 
     private final HostSampler sampler;
-    private final FitCalculator calculator;
+    private final LiveAdvisor calculator;
     private final List<ResolvedWatch> watch;
     private final long intervalMillis;
     private final List<SampleListener> listeners = new CopyOnWriteArrayList<>();
@@ -35,7 +35,7 @@ public final class LiveSampler implements AutoCloseable {
     private volatile String lastError = "";
     private ScheduledExecutorService executor;
 
-    public LiveSampler(HostSampler sampler, FitCalculator calculator, List<ResolvedWatch> watch, long intervalMillis) {
+    public LiveSampler(HostSampler sampler, LiveAdvisor calculator, List<ResolvedWatch> watch, long intervalMillis) {
         if (intervalMillis <= 0) {
             throw new IllegalArgumentException("interval: must be positive, was " + intervalMillis + " ms");
         }
@@ -106,17 +106,17 @@ public final class LiveSampler implements AutoCloseable {
         try {
             HostSample sample = sampler.sample();
             LiveState previous = state.get();
-            Estimator estimator = calculator.estimatorAt(sample);
+            Machine machine = calculator.machineAt(sample);
             FitTable fit;
             long fitVersion;
-            if (previous == null || memoryMoved(previous.fit(), estimator)) {
-                fit = calculator.fitTable(estimator, sample.epochMillis());
+            if (previous == null || memoryMoved(previous.fit(), machine)) {
+                fit = calculator.fitTable(machine, sample.epochMillis());
                 fitVersion = previous == null ? 1 : previous.fitVersion() + 1;
             } else {
                 fit = previous.fit();
                 fitVersion = previous.fitVersion();
             }
-            LiveState next = new LiveState(sample, estimator, fit, fitVersion, calculator.watch(estimator, watch),
+            LiveState next = new LiveState(sample, machine, fit, fitVersion, calculator.watch(machine, watch),
                     previous == null ? 1 : previous.sequence() + 1);
             synchronized (history) {
                 if (history.size() == HISTORY_SIZE) {
@@ -159,7 +159,7 @@ public final class LiveSampler implements AutoCloseable {
         }
     }
 
-    private static boolean memoryMoved(FitTable last, Estimator now) {
+    private static boolean memoryMoved(FitTable last, Machine now) {
         if (Math.abs(now.hardware().memory().effectiveAvailableBytes() - last.hostAvailableBytes()) >= FIT_RECOMPUTE_BYTES) {
             return true;
         }

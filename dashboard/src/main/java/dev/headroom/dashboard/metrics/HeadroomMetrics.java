@@ -43,10 +43,18 @@ public final class HeadroomMetrics implements SampleListener {
      */
     public HeadroomMetrics(HardwareProfile startup, List<ResolvedWatch> watch, Supplier<LiveState> state,
                            IntSupplier eventClients, BuildInfo build) {
+        this(startup, watch, state, eventClients, build, "no calibration");
+    }
+
+    /** @param calibration the calibration the estimates use, as {@code Machine.calibrationLabel()} names it */
+    public HeadroomMetrics(HardwareProfile startup, List<ResolvedWatch> watch, Supplier<LiveState> state,
+                           IntSupplier eventClients, BuildInfo build, String calibration) {
         this.state = state;
         this.eventClients = eventClients;
         info("headroom.build.info", "headroom version and the Java runtime it runs on",
                 Tags.of("version", build.version(), "java_version", System.getProperty("java.version", "unknown")));
+        info("headroom.calibration.info", "The calibration behind the speed estimates (or 'no calibration')",
+                Tags.of("calibration", calibration));
         info("headroom.host.info", "The host as the probe names it",
                 Tags.of("host", startup.hostName(), "os", startup.os()));
         info("headroom.cpu.info", "The processor as the probe names it",
@@ -182,7 +190,7 @@ public final class HeadroomMetrics implements SampleListener {
                 "Memory left in the pool the watched deployment would use; negative: the shortfall",
                 position, tags, WatchResult::headroomBytes);
         watchGauge("headroom.model.required", "bytes", "Memory the watched deployment needs (weights, KV cache, buffers)",
-                position, tags, r -> r.estimate().memory().totalBytes());
+                position, tags, r -> r.estimate().placement().neededBytes());
         watchGauge("headroom.model.decode.tokens.per.second", null,
                 "Estimated decode speed of one sequence, tokens per second; 0 when it does not fit",
                 position, tags, WatchResult::decodeTokensPerSecond);

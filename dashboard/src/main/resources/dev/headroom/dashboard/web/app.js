@@ -159,7 +159,7 @@ function onFit(f) {
   $('fit-summary').textContent = f.fitting + ' of ' + f.models.length + ' fit · context ' + f.contextTokens
     + ' · sized with ' + fmtBytes(f.hostAvailableBytes) + ' free'
     + (f.gpuFreeBytes.length ? ' + GPU ' + f.gpuFreeBytes.map(fmtBytes).join(', ') : '')
-    + ' at ' + new Date(f.computedAt).toLocaleTimeString();
+    + ' at ' + new Date(f.computedAt).toLocaleTimeString() + ' · ' + f.calibration;
 }
 
 function connect() {
@@ -235,11 +235,12 @@ function renderEstimate(r) {
   $('r-verdict').textContent = fits ? 'Fits: ' + r.placement.label : 'Does not fit';
   $('r-verdict').className = fits ? 'tag ok' : 'tag no';
   $('r-summary').textContent = r.model.id + ' · ' + r.precision + ' · ' + r.contextTokens + ' tokens × ' + r.batch
-    + ' · ' + r.runtime + (r.warnings.length ? ' · ' + r.warnings.join('; ') : '');
+    + ' · ' + r.runtime + ' · ' + r.machine + ' · ' + r.calibration + (r.warnings.length ? ' · ' + r.warnings.join('; ') : '');
   $('r-total').textContent = fmtBytes(total);
   $('r-left').textContent = fits ? fmtBytes(r.placement.headroomBytes) : 'short ' + fmtBytes(-r.placement.headroomBytes);
-  $('r-decode').textContent = fits ? fmtRate(r.speed.decodeTokensPerSecond) + ' tok/s' : '–';
-  $('r-prefill').textContent = fits ? fmtRate(r.speed.prefillTokensPerSecond) + ' tok/s' : '–';
+  const known = fits && r.speed.decodeTokensPerSecond !== null;
+  $('r-decode').textContent = known ? fmtRate(r.speed.decodeTokensPerSecond) + ' tok/s' : fits ? 'unknown' : '–';
+  $('r-prefill').textContent = known ? fmtRate(r.speed.prefillTokensPerSecond) + ' tok/s' : fits ? 'unknown' : '–';
   $('whatif-result').hidden = false;
   $('whatif-result').dataset.model = r.model.id;
 }
@@ -248,6 +249,8 @@ async function submitWhatIf(ev) {
   ev.preventDefault();
   const params = new URLSearchParams();
   ['model', 'quant', 'context', 'batch', 'runtime'].forEach((k) => params.set(k, $('whatif').elements[k].value));
+  const device = $('whatif').elements.device.value.trim();
+  if (device) params.set('device', device);
   const button = $('f-submit'), error = $('whatif-error');
   button.disabled = true;
   try {

@@ -25,7 +25,7 @@ class LiveSamplerTest {
     private LiveSampler sampler;
 
     private LiveSampler sampler(List<ResolvedWatch> watch) {
-        sampler = new LiveSampler(host, new FitCalculator(HOST, CATALOG, AcceleratorCatalog.bundled()), watch, 60_000);
+        sampler = new LiveSampler(host, LiveAdvisor.of(HOST, CATALOG, AcceleratorCatalog.bundled()), watch, 60_000);
         return sampler;
     }
 
@@ -141,7 +141,7 @@ class LiveSamplerTest {
 
     @Test
     void theSamplerThreadSamplesOnItsOwnAtTheInterval() throws InterruptedException {
-        sampler = new LiveSampler(host, new FitCalculator(HOST, CATALOG, AcceleratorCatalog.bundled()), List.of(), 100);
+        sampler = new LiveSampler(host, LiveAdvisor.of(HOST, CATALOG, AcceleratorCatalog.bundled()), List.of(), 100);
         sampler.start();
         Thread.sleep(1000);
         // 100 ms interval over 1 s: about 10 samples; a loaded CI machine may delay some, none may run twice.

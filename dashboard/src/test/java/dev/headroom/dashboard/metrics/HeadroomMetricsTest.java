@@ -6,7 +6,7 @@ import dev.headroom.catalog.AcceleratorCatalog;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.dashboard.CapturedGpus;
 import dev.headroom.dashboard.DashboardConfig;
-import dev.headroom.dashboard.live.FitCalculator;
+import dev.headroom.dashboard.live.LiveAdvisor;
 import dev.headroom.dashboard.live.HostSample;
 import dev.headroom.dashboard.live.LiveState;
 import dev.headroom.dashboard.live.ResolvedWatch;
@@ -27,11 +27,11 @@ class HeadroomMetricsTest {
             "Intel Xeon", 16, 32, 8, List.of("avx512f")), LIMITED, List.of(), List.of());
 
     private final AtomicReference<LiveState> state = new AtomicReference<>();
-    private final FitCalculator calculator = new FitCalculator(HOST, ModelCatalog.bundled(), AcceleratorCatalog.bundled());
+    private final LiveAdvisor calculator = LiveAdvisor.of(HOST, ModelCatalog.bundled(), AcceleratorCatalog.bundled());
 
     private HeadroomMetrics metrics(List<ResolvedWatch> watch) {
         HostSample sample = new HostSample(1_700_000_000_000L, 0.5, LIMITED, CapturedGpus.load());
-        var estimator = calculator.estimatorAt(sample);
+        var estimator = calculator.machineAt(sample);
         state.set(new LiveState(sample, estimator, calculator.fitTable(estimator, sample.epochMillis()), 1,
                 calculator.watch(estimator, watch), 1));
         return new HeadroomMetrics(HOST, watch, state::get, () -> 3, new BuildInfo("1.2.3"));
@@ -109,7 +109,7 @@ class HeadroomMetricsTest {
         String s = metrics(defaultWatch()).scrape();
         Pattern sample = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? .*$");
         List<String> allowedLabels = List.of("version", "java_version", "host", "os", "vendor", "model", "gpu", "name",
-                "precision", "context");
+                "precision", "context", "calibration");
         for (String line : s.split("\n")) {
             if (line.startsWith("# HELP ")) {
                 assertThat(line.split(" ", 4)[3]).as(line).isNotBlank();
@@ -137,7 +137,7 @@ class HeadroomMetricsTest {
         assertThat(new String(first, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(m.scrape());
         LiveState before = state.get();
         HostSample next = new HostSample(before.sample().epochMillis() + 1000, 0.75, before.sample().memory(), before.sample().gpus());
-        state.set(new LiveState(next, before.estimator(), before.fit(), before.fitVersion(), before.watch(), before.sequence() + 1));
+        state.set(new LiveState(next, before.machine(), before.fit(), before.fitVersion(), before.watch(), before.sequence() + 1));
         String second = new String(m.scrapeBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(value(second, "headroom_cpu_utilization_ratio")).isEqualTo(0.75);
         m.failed(new IllegalStateException("x"));
@@ -149,8 +149,8 @@ class HeadroomMetricsTest {
         HardwareProfile unlimited = new HardwareProfile("h", "Linux", HOST.cpu(),
                 new MemoryInfo(64L << 30, 40L << 30, MemoryInfo.NO_LIMIT, 0), List.of(), List.of());
         HostSample sample = new HostSample(1, 0.1, unlimited.memory(), List.of());
-        FitCalculator c = new FitCalculator(unlimited, ModelCatalog.bundled(), AcceleratorCatalog.bundled());
-        var e = c.estimatorAt(sample);
+        LiveAdvisor c = LiveAdvisor.of(unlimited, ModelCatalog.bundled(), AcceleratorCatalog.bundled());
+        var e = c.machineAt(sample);
         LiveState st = new LiveState(sample, e, c.fitTable(e, 1), 1, List.of(), 1);
         String s = new HeadroomMetrics(unlimited, List.of(), () -> st, () -> 0, new BuildInfo(null)).scrape();
         assertThat(s).doesNotContain("headroom_memory_limit_bytes").doesNotContain("headroom_gpu_");

@@ -34,6 +34,11 @@ public record AppleSilicon(String chip, String microarchitecture, long memoryByt
         features = List.copyOf(features);
     }
 
+    /** macOS's default GPU working set of a Mac with {@code memoryBytes} of unified memory: 2/3 up to 36 GiB, 3/4 above (see the class comment). */
+    public static long defaultGpuUsableBytes(long memoryBytes) {
+        return memoryBytes <= SMALL_MAC_BYTES ? memoryBytes / 3 * 2 : memoryBytes / 4 * 3;
+    }
+
     /** The Mac described by parsed sysctl values, or null when {@code hw.memsize} is missing (not a Mac, or garbage). */
     public static AppleSilicon from(Map<String, String> sysctl) {
         long mem = SysctlParser.number(sysctl, "hw.memsize");
@@ -54,7 +59,7 @@ public record AppleSilicon(String chip, String microarchitecture, long memoryByt
             note = "GPU limit iogpu.wired_limit_mb = " + wiredMb + " MiB";
         } else {
             boolean small = mem <= SMALL_MAC_BYTES;
-            gpu = small ? mem / 3 * 2 : mem / 4 * 3;
+            gpu = defaultGpuUsableBytes(mem);
             confidence = Confidence.LOW;
             note = "GPU share of unified memory assumed " + (small ? "2/3" : "3/4")
                     + " (macOS default; iogpu.wired_limit_mb " + (wiredMb == 0 ? "= 0" : "not set") + ")";

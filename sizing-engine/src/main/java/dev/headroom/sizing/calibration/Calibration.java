@@ -1,6 +1,5 @@
 package dev.headroom.sizing.calibration;
 
-import dev.headroom.sizing.hardware.DeviceCeilings;
 import dev.headroom.sizing.provenance.Origin;
 import dev.headroom.sizing.quant.GgmlType;
 import dev.headroom.sizing.speed.ClassConstants;
@@ -74,10 +73,6 @@ public record Calibration(String measuredOn, String cpuModel, int threads, Strin
         return cpuCeilings(ClassConstants.CPU.layerOverheadSeconds());
     }
 
-    /** The two-number ceilings the {@code Estimator} takes. */
-    public DeviceCeilings cpuDeviceCeilings() {
-        return new DeviceCeilings(readBytesPerSecond, gemmFlopsPerSecond, Origin.MEASURED, note());
-    }
 
     /** Java bandwidth as a share of the native STREAM figure, or NaN when the native program did not run. */
     public double javaToNativeReadRatio() {

@@ -86,10 +86,21 @@ public final class MemorySolver {
      * compute buffer and overhead, counting each block's exact bytes (mixed quant types differ per layer).
      */
     public static OffloadPlan offload(MemoryRequest r, long gpuBytes, MarginPolicy margin) {
+        return offload(r, gpuBytes, margin, 1);
+    }
+
+    /**
+     * {@link #offload(MemoryRequest, long, MarginPolicy)} over {@code gpus} GPUs whose budgets add up to
+     * {@code gpuBytes}: each holds its own compute buffer and runtime context (llama.cpp {@code --split-mode layer}).
+     */
+    public static OffloadPlan offload(MemoryRequest r, long gpuBytes, MarginPolicy margin, int gpus) {
+        if (gpus < 1) {
+            throw new IllegalArgumentException("gpus: must be positive, was " + gpus);
+        }
         ModelArchitecture a = r.model();
         MemoryBreakdown m = MemoryModel.estimate(r.withTensorParallel(1));
         long budget = usableBytes(r, gpuBytes, margin);
-        long fixed = m.bytesOf(MemoryComponent.COMPUTE_BUFFER) + m.bytesOf(MemoryComponent.RUNTIME_OVERHEAD);
+        long fixed = gpus * (m.bytesOf(MemoryComponent.COMPUTE_BUFFER) + m.bytesOf(MemoryComponent.RUNTIME_OVERHEAD));
         long kvPerLayer = m.kvCacheBytes() / a.layers();
         long outside = WeightSizer.outsideBytes(a, r.precision());
         long embedding = WeightSizer.tokenEmbeddingBytes(a, r.precision());

@@ -34,4 +34,9 @@ public record MemoryBreakdown(List<MemoryComponent> components) {
     public long kvCacheBytes() {
         return bytesOf(MemoryComponent.KV_CACHE);
     }
+
+    /** The same breakdown without the named component (e.g. no GPU runtime context for a CPU placement). */
+    public MemoryBreakdown without(String name) {
+        return new MemoryBreakdown(components.stream().filter(c -> !c.name().equals(name)).toList());
+    }
 }

@@ -6,7 +6,7 @@ package dev.headroom.sizing.speed;
  * absolute relative error) on a documented subset of the trust-A rows of
  * {@code validation/llama_bench_llama2.csv} — NVIDIA on the RTX 3090 and RTX 4090 rows, Apple on the
  * M1 Max and M2 Ultra rows — and are judged on every row, including devices the fit never saw
- * (docs/accuracy-speed.md, {@code dev.headroom.cli.validate.speed.SpeedAccuracyReport}).
+ * (docs/accuracy-speed.md, {@code dev.headroom.advisor.validate.speed.SpeedAccuracyReport}).
  *
  * @param bandwidthEfficiency share of the datasheet memory bandwidth that llama.cpp's decode kernels stream, 0..1
  * @param computeEfficiency share of the datasheet dense FP16 rate that prompt processing reaches, 0..1

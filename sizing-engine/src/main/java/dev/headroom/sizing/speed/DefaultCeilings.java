@@ -1,7 +1,7 @@
 package dev.headroom.sizing.speed;
 
 import dev.headroom.sizing.hardware.CpuInfo;
-import dev.headroom.sizing.hardware.DeviceCeilings;
+import java.util.Map;
 import dev.headroom.sizing.provenance.Origin;
 
 /**
@@ -26,20 +26,33 @@ public final class DefaultCeilings {
     private DefaultCeilings() {
     }
 
-    /** A CPU's ceilings from its core count and vector width. */
-    public static DeviceCeilings forCpu(CpuInfo cpu) {
+    /**
+     * A CPU's ceilings from its core count and vector width, with the CPU class's per-layer overhead. When the
+     * host's memory bandwidth is known ({@code memoryBandwidthBytesPerSecond} > 0: DIMM speed x channels, or a
+     * SoC datasheet) the lesser of the per-core figure and the CPU class's share of the bus applies.
+     */
+    public static SpeedCeilings forCpu(CpuInfo cpu, double memoryBandwidthBytesPerSecond) {
         double cores = cpu.effectiveCores();
         double bandwidth = Math.min(CPU_BANDWIDTH_CAP, CPU_BANDWIDTH_PER_CORE * cores);
+        String bandwidthNote = String.format(java.util.Locale.ROOT, "%.1f cores x 8 GB/s (cap 50 GB/s)", cores);
+        if (memoryBandwidthBytesPerSecond > 0
+                && memoryBandwidthBytesPerSecond * ClassConstants.CPU.bandwidthEfficiency() < CPU_BANDWIDTH_PER_CORE * cores) {
+            // Many cores saturate the memory bus: the bus, not the cores, is then the ceiling.
+            bandwidth = memoryBandwidthBytesPerSecond * ClassConstants.CPU.bandwidthEfficiency();
+            bandwidthNote = String.format(java.util.Locale.ROOT, "%.0f GB/s memory x %.2f (CPU class)",
+                    memoryBandwidthBytesPerSecond / 1e9, ClassConstants.CPU.bandwidthEfficiency());
+        }
         int fp32Lanes = cpu.has("avx512f") ? 16 : cpu.has("avx2") ? 8 : (cpu.has("neon") || cpu.has("asimd")) ? 4 : 4;
         int fmaUnits = 2;
         double flops = cores * CPU_CLOCK_HZ * fp32Lanes * fmaUnits * 2 * CPU_MATMUL_EFFICIENCY;
-        return new DeviceCeilings(bandwidth, flops, Origin.DEFAULT,
-                String.format(java.util.Locale.ROOT, "uncalibrated CPU default: %.1f cores x 8 GB/s (cap 50 GB/s), %d-lane FMA at 2.5 GHz x 0.5; run 'headroom bench' to measure",
-                        cores, fp32Lanes));
+        return new SpeedCeilings(bandwidth, flops, Map.of(), ClassConstants.CPU.layerOverheadSeconds(), 0,
+                ClassConstants.CPU.overlap(), Origin.DEFAULT,
+                String.format(java.util.Locale.ROOT, "uncalibrated CPU default: %s, %d-lane FMA at 2.5 GHz x 0.5; run 'headroom bench' to measure",
+                        bandwidthNote, fp32Lanes));
     }
 
-    /** A GPU's ceilings from its datasheet bandwidth and FP16 tensor rate, with the NVIDIA class's efficiencies. */
-    public static DeviceCeilings forGpuDatasheet(String name, double bandwidthBytesPerSecond, double fp16FlopsPerSecond) {
-        return SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, name, bandwidthBytesPerSecond, fp16FlopsPerSecond).toDeviceCeilings();
+    /** {@link #forCpu(CpuInfo, double)} when the memory bandwidth is unknown. */
+    public static SpeedCeilings forCpu(CpuInfo cpu) {
+        return forCpu(cpu, 0);
     }
 }

@@ -1,6 +1,5 @@
 package dev.headroom.sizing.speed;
 
-import dev.headroom.sizing.hardware.DeviceCeilings;
 import dev.headroom.sizing.provenance.Origin;
 import dev.headroom.sizing.quant.GgmlType;
 import java.util.EnumMap;
@@ -47,20 +46,18 @@ public record SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecon
         }
     }
 
-    /** The engine's older two-number ceilings, with the CPU class's per-layer overhead. */
-    public static SpeedCeilings of(DeviceCeilings c) {
-        return new SpeedCeilings(c.bandwidthBytesPerSecond(), c.flopsPerSecond(), Map.of(),
-                ClassConstants.CPU.layerOverheadSeconds(), 0,
-                c.origin() == Origin.DATASHEET ? 1.0 : ClassConstants.CPU.overlap(), c.origin(), c.note());
-    }
-
     /**
      * A device from its datasheet: bandwidth and dense FP16 rate times its class's efficiencies, and the
      * class's per-layer overheads (documented in {@link ClassConstants}).
      */
     public static SpeedCeilings forDatasheet(DeviceClass deviceClass, String name, double bandwidthBytesPerSecond,
                                              double fp16FlopsPerSecond) {
-        ClassConstants k = ClassConstants.of(deviceClass);
+        return forDatasheet(deviceClass, ClassConstants.of(deviceClass), name, bandwidthBytesPerSecond, fp16FlopsPerSecond);
+    }
+
+    /** {@link #forDatasheet(DeviceClass, String, double, double)} with explicit class constants (the fit varies them). */
+    public static SpeedCeilings forDatasheet(DeviceClass deviceClass, ClassConstants k, String name, double bandwidthBytesPerSecond,
+                                             double fp16FlopsPerSecond) {
         return new SpeedCeilings(bandwidthBytesPerSecond * k.bandwidthEfficiency(), fp16FlopsPerSecond * k.computeEfficiency(),
                 Map.of(), k.layerOverheadSeconds(), k.peerSyncSecondsPerLayer(), k.overlap(), Origin.DATASHEET,
                 String.format(java.util.Locale.ROOT, "%s datasheet x %s class constants (bandwidth %.2f, compute %.2f, %.0f us/layer)",
@@ -72,8 +69,4 @@ public record SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecon
         return decodeFlopsByFormat.getOrDefault(type, flopsPerSecond);
     }
 
-    /** The two-number view, for callers that take {@link DeviceCeilings}. */
-    public DeviceCeilings toDeviceCeilings() {
-        return new DeviceCeilings(bandwidthBytesPerSecond, flopsPerSecond, origin, note);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.headroom.sizing.speed;
 
-import dev.headroom.sizing.hardware.DeviceCeilings;
 import dev.headroom.sizing.memory.DeploymentRequest;
 import dev.headroom.sizing.memory.KvCacheModel;
 import dev.headroom.sizing.memory.WeightSizer;
@@ -39,23 +38,9 @@ public final class SpeedModel {
     private SpeedModel() {
     }
 
-    /** Speed with all weights on one device, KV cache read at the full context (the slowest point). */
-    public static SpeedEstimate onDevice(DeploymentRequest request, DeviceCeilings ceilings) {
-        return onDevice(request, SpeedCeilings.of(ceilings));
-    }
-
     /** Speed with all weights on one device described by full ceilings (per-format compute, overheads). */
     public static SpeedEstimate onDevice(DeploymentRequest request, SpeedCeilings ceilings) {
         return split(request, 1.0, ceilings, ceilings);
-    }
-
-    /**
-     * Speed with a fraction of the layers on a GPU and the rest on the CPU (llama.cpp partial offload).
-     *
-     * @param gpuFraction share of the per-token bytes and FLOPs on the first device, 0..1
-     */
-    public static SpeedEstimate split(DeploymentRequest request, double gpuFraction, DeviceCeilings gpu, DeviceCeilings cpu) {
-        return split(request, gpuFraction, SpeedCeilings.of(gpu), SpeedCeilings.of(cpu));
     }
 
     /**
@@ -65,18 +50,27 @@ public final class SpeedModel {
      * the PCIe copy plus GPU compute.
      */
     public static SpeedEstimate split(DeploymentRequest request, double gpuFraction, SpeedCeilings gpu, SpeedCeilings cpu) {
+        return split(request, gpuFraction, gpu, cpu, Math.min(request.contextTokens(), PREFILL_UBATCH), request.contextTokens());
+    }
+
+    /**
+     * {@link #split(DeploymentRequest, double, SpeedCeilings, SpeedCeilings)} for a prompt of {@code promptTokens}
+     * and decode at KV position {@code decodeContextTokens}.
+     */
+    public static SpeedEstimate split(DeploymentRequest request, double gpuFraction, SpeedCeilings gpu, SpeedCeilings cpu,
+                                      long promptTokens, long decodeContextTokens) {
         if (!(gpuFraction >= 0 && gpuFraction <= 1)) {
             throw new IllegalArgumentException("gpuFraction: must be within 0..1, was " + gpuFraction);
         }
         ModelArchitecture a = request.model();
-        long context = request.contextTokens();
+        long context = decodeContextTokens;
         Step g = decodeStep(request, context, 1, gpu, 1).scaled(gpuFraction);
         Step c = decodeStep(request, context, 1, cpu, 1).scaled(1 - gpuFraction);
         boolean crosses = gpuFraction > 0 && gpuFraction < 1;
         double pcie = crosses ? 2.0 * a.hiddenSize() * Float.BYTES / PCIE_BYTES_PER_SECOND : 0;
         double seconds = g.total() + c.total() + pcie;
 
-        long prompt = Math.min(context, PREFILL_UBATCH);
+        long prompt = Math.max(1, promptTokens);
         double gpuPrefill = gpuFraction * prefillSeconds(request, prompt, gpu, 1);
         double cpuPrefill = (1 - gpuFraction) * prefillSeconds(request, prompt, cpu, 1);
         if (crosses) {
@@ -90,7 +84,7 @@ public final class SpeedModel {
         String bound = (g.memory() + c.memory()) >= (g.compute() + c.compute()) ? "bandwidth" : "compute";
         return new SpeedEstimate(1.0 / seconds, prefillRate, bound, List.of(
                 new Sourced("bytesReadPerToken", bytesPerStep(request, context, 1), "bytes", Origin.COMPUTED,
-                        "active weights (MoE: routed share) + KV cache at full context"),
+                        "active weights (MoE: routed share) + KV cache at context " + context),
                 new Sourced("flopsPerToken", flopsPerToken(a, context), "FLOP", Origin.COMPUTED, "2 x active parameters + attention"),
                 new Sourced("bandwidth", first.bandwidthBytesPerSecond(), "bytes/s", first.origin(), first.note()),
                 new Sourced("compute", first.decodeFlopsFor(request.precision().baseType()), "FLOP/s", first.origin(), first.note()),
@@ -128,6 +122,11 @@ public final class SpeedModel {
                 new Sourced("overheadPerStep", one.overhead(), "s", ceilings.origin(), String.format(Locale.ROOT,
                         "%d layers x (%.0f us + %d extra devices x %.0f us)", request.model().layers(),
                         ceilings.layerOverheadSeconds() * 1e6, devices - 1, ceilings.peerSyncSecondsPerLayer() * 1e6))));
+    }
+
+    /** A serving estimate as the one-sequence speed view (decode of one sequence, prefill of the prompt). */
+    public static SpeedEstimate single(ServingEstimate s) {
+        return new SpeedEstimate(s.decodeTokensPerSecond(), s.prefillTokensPerSecond(), s.decodeBound(), s.inputs());
     }
 
     /** The three terms of one decode step, seconds. */

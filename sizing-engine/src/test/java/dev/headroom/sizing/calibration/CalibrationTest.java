@@ -21,7 +21,7 @@ class CalibrationTest {
         assertThat(c.note()).startsWith("MEASURED by headroom bench, calibration of 2026-11-22");
         assertThat(c.decodeFlopsFor(GgmlType.Q4_0)).isEqualTo(25e9);
         assertThat(c.decodeFlopsFor(GgmlType.Q8_0)).isEqualTo(60e9);
-        assertThat(sample().cpuDeviceCeilings().bandwidthBytesPerSecond()).isEqualTo(34e9);
+        assertThat(sample().cpuCeilings().bandwidthBytesPerSecond()).isEqualTo(34e9);
         assertThat(sample().javaToNativeReadRatio()).isCloseTo(34.0 / 29, org.assertj.core.api.Assertions.within(1e-12));
     }
 

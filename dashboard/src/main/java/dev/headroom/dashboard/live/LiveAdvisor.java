@@ -1,0 +1,131 @@
+package dev.headroom.dashboard.live;
+
+import dev.headroom.advisor.Advisor;
+import dev.headroom.advisor.FitPolicy;
+import dev.headroom.advisor.FitQuery;
+import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.Machines;
+import dev.headroom.catalog.ModelCatalog;
+import dev.headroom.sizing.Estimate;
+import dev.headroom.sizing.hardware.GpuInfo;
+import dev.headroom.sizing.hardware.HardwareProfile;
+import dev.headroom.sizing.memory.DeploymentRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server's view of the advisor: the start-up machine (with its calibration) with the memory of each
+ * live sample, and the advisor's answers for it. It computes nothing itself: fit tables are
+ * {@link Advisor#table}, watch items and what-ifs {@link Advisor#estimate}, machines {@link Machines#of}.
+ */
+public final class LiveAdvisor {
+    /** The context the table sizes every model for (capped at the model's maximum), as {@code headroom fit} does. */
+    public static final long TABLE_CONTEXT_TOKENS = Advisor.DEFAULT_CONTEXT;
+
+    private final Machine startup;
+    private final Machines machines;
+    private final Advisor advisor;
+    private final FitQuery tableQuery;
+
+    /**
+     * @param startup the machine as probed at start-up, with the calibration that applies to it
+     * @param machines enrichment (the same as every CLI command's)
+     * @param advisor the catalog's advisor
+     */
+    public LiveAdvisor(Machine startup, Machines machines, Advisor advisor) {
+        this.startup = startup;
+        this.machines = machines;
+        this.advisor = advisor;
+        this.tableQuery = new FitQuery(TABLE_CONTEXT_TOKENS, FitPolicy.DEFAULT, FitQuery.Sort.CATALOG, false, null, null, 0);
+    }
+
+    /** A live advisor for fixed facts (no calibration), enriched with the bundled accelerator catalog; for tests and embedding. */
+    public static LiveAdvisor of(HardwareProfile startup, ModelCatalog catalog, dev.headroom.catalog.AcceleratorCatalog accelerators) {
+        Machines machines = new Machines(accelerators, () -> startup, () -> null);
+        return new LiveAdvisor(machines.of(startup, null, "probed"), machines, new Advisor(catalog));
+    }
+
+    public HardwareProfile startupProfile() {
+        return startup.hardware();
+    }
+
+    public Machine startupMachine() {
+        return startup;
+    }
+
+    public Advisor advisor() {
+        return advisor;
+    }
+
+    public ModelCatalog catalog() {
+        return advisor.models();
+    }
+
+    /** The machine as it is in {@code sample}: start-up CPU facts with the sample's memory and GPUs. */
+    public HardwareProfile profileAt(HostSample sample) {
+        List<GpuInfo> gpus = new ArrayList<>();
+        for (GpuSample g : sample.gpus()) {
+            GpuInfo s = startup.hardware().gpus().stream().filter(x -> x.index() == g.index()).findFirst().orElse(null);
+            boolean unified = s != null && s.unifiedMemory();
+            gpus.add(new GpuInfo(g.index(), g.vendor(), g.name(), g.memoryTotalBytes(),
+                    g.hasUsed() ? g.memoryFreeBytes() : GpuInfo.UNKNOWN, unified, "sampler",
+                    s == null ? "" : s.computeCapability(), s == null ? 0 : s.multiprocessors(),
+                    s == null ? 0 : s.bandwidthBytesPerSecond(), s == null ? "" : s.pciId(),
+                    s == null ? null : s.confidence(), s == null ? "" : s.note()));
+        }
+        HardwareProfile hw = startup.hardware();
+        return new HardwareProfile(hw.hostName(), hw.os(), hw.cpu(), sample.memory(), gpus, hw.warnings(), hw.disks(), hw.readings());
+    }
+
+    /** The machine as it is in {@code sample}, enriched as every surface enriches it. */
+    public Machine machineAt(HostSample sample) {
+        return machines.of(profileAt(sample), startup.calibration(), startup.origin());
+    }
+
+    /** Every hostable catalog model with an architecture, at the fit policy's pick for the memory free now. */
+    public FitTable fitTable(Machine machine, long epochMillis) {
+        dev.headroom.advisor.FitTable t = advisor.table(machine, tableQuery);
+        List<FitRow> rows = t.rows().stream().map(r -> new FitRow(r.model(), r.advice())).toList();
+        HardwareProfile hw = machine.hardware();
+        return new FitTable(epochMillis, TABLE_CONTEXT_TOKENS, hw.memory().effectiveAvailableBytes(),
+                hw.gpus().stream().map(GpuInfo::usableBytes).toList(), rows);
+    }
+
+    public List<WatchResult> watch(Machine machine, List<ResolvedWatch> watch) {
+        List<WatchResult> out = new ArrayList<>(watch.size());
+        for (ResolvedWatch w : watch) {
+            DeploymentRequest r = DeploymentRequest.of(w.model().architecture(), w.item().precision(), w.item().contextTokens());
+            out.add(new WatchResult(w, advisor.estimate(machine, r)));
+        }
+        return out;
+    }
+
+    /**
+     * A machine described by accelerator names in this host, as {@code --device} builds it for the CLI; the
+     * last few are kept, since the page asks the same names again.
+     *
+     * @throws IllegalArgumentException (one line) for unknown or ambiguous names
+     */
+    public Machine described(String device) {
+        synchronized (described) {
+            Machine m = described.get(device);
+            if (m == null) {
+                m = machines.described(device, null, null, startup.calibration() != null);
+                described.put(device, m);
+            }
+            return m;
+        }
+    }
+
+    private final java.util.Map<String, Machine> described = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Machine> eldest) {
+            return size() > 32;
+        }
+    };
+
+    /** A what-if on the machine as it is now ({@code /api/estimate}). */
+    public Estimate estimate(Machine machine, DeploymentRequest request) {
+        return advisor.estimate(machine, request);
+    }
+}
