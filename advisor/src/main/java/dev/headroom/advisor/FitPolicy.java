@@ -72,7 +72,9 @@ public record FitPolicy(List<Precision> ladder, double minDecodeTokensPerSecond)
         }
         List<Estimate> comfortableGpu = fitting.stream().filter(e -> e.placement().gpuResident() && !e.placement().borderline()).toList();
         List<Estimate> anyGpu = fitting.stream().filter(e -> e.placement().gpuResident()).toList();
-        List<Estimate> tier = !comfortableGpu.isEmpty() ? comfortableGpu : !anyGpu.isEmpty() ? anyGpu : fitting;
+        List<Estimate> comfortable = fitting.stream().filter(e -> !e.placement().borderline()).toList();
+        List<Estimate> tier = !comfortableGpu.isEmpty() ? comfortableGpu : !anyGpu.isEmpty() ? anyGpu
+                : !comfortable.isEmpty() ? comfortable : fitting;
         List<Estimate> preferred = tier.stream().filter(e -> !LAST_RESORT.contains(e.request().precision())).toList();
         List<Estimate> pool = preferred.isEmpty() ? tier : preferred;
         Optional<Estimate> usable = pool.stream().filter(this::meetsFloor).findFirst();

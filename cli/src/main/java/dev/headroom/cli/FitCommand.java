@@ -36,7 +36,8 @@ public final class FitCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print JSON instead of a table.")
         boolean json;
 
-        @Option(names = "--context", defaultValue = "4096", description = "Context tokens per sequence (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--context", defaultValue = "4096", converter = TokenCountConverter.class,
+                description = "Context tokens per sequence: 4096, 8k, 128K (default: ${DEFAULT-VALUE}; capped at each model's maximum).")
         long context = 4096;
 
         @Option(names = "--min-speed", paramLabel = "TOK/S", defaultValue = "10",

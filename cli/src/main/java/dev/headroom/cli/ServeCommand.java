@@ -32,6 +32,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Bearer token required on everything but /metrics (default: $" + DashboardConfig.TOKEN_ENV + "; none).")
     String token;
 
+    @Option(names = "--allowed-hosts", split = ",", paramLabel = "NAME",
+            description = "Host header names answered besides localhost, 127.0.0.1, [::1] and the --host address"
+                    + " (e.g. a reverse proxy's name; * for any). Default: those only on a loopback --host, any otherwise.")
+    List<String> allowedHosts;
+
     @Option(names = "--watch", split = ",", paramLabel = "MODEL:PRECISION:CONTEXT",
             description = "Deployments exported as headroom_model_* metrics, at most " + DashboardConfig.MAX_WATCH
                     + " (default: llama-3-8b:Q4_K_M:8192, llama-3-8b:Q8_0:8192, mistral-7b:Q4_K_M:8192, "
@@ -80,8 +85,14 @@ public final class ServeCommand implements Callable<Integer> {
                 items.add(WatchItem.parse(w));
             }
         }
+        if (token != null && token.isEmpty()) {
+            // An empty --token (or $HEADROOM_TOKEN) would otherwise start without authentication, silently.
+            throw new IllegalArgumentException("token: empty; give at least " + DashboardConfig.MIN_TOKEN_CHARS
+                    + " characters (e.g. openssl rand -hex 16), or leave --token and $" + DashboardConfig.TOKEN_ENV
+                    + " unset to serve without one");
+        }
         return DashboardConfig.defaults().withHost(host).withPort(port).withToken(token == null ? "" : token)
-                .withWatch(items).validate();
+                .withWatch(items).withAllowedHosts(allowedHosts == null ? List.of() : allowedHosts).validate();
     }
 
     private static boolean isLoopback(String host) {

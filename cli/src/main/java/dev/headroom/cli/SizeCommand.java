@@ -45,7 +45,7 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--quant", paramLabel = "Q", description = "Weight precision: F16, BF16, Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q4_0, ..., FP8, INT8, GPTQ, AWQ, NF4 (default: Q4_K_M for llama.cpp/ollama, BF16 for vllm/transformers).")
     String quant;
 
-    @Option(names = "--context", paramLabel = "N", description = "Context tokens per sequence (default: the runtime's default, capped at the model's maximum; 2048 for training).")
+    @Option(names = "--context", paramLabel = "N", converter = TokenCountConverter.class, description = "Context tokens per sequence (default: the runtime's default, capped at the model's maximum; 2048 for training).")
     Long context;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Sequences at once / training micro-batch (default: ${DEFAULT-VALUE}).")
@@ -81,6 +81,9 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--no-checkpointing", description = "Train without gradient checkpointing.")
     boolean noCheckpointing;
 
+    @Option(names = "--allow-rope-scaling", description = "Size a context beyond the model's trained maximum (RoPE scaling); printed as such.")
+    boolean allowRopeScaling;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -114,6 +117,10 @@ public final class SizeCommand implements Callable<Integer> {
         } else {
             long ctx = context != null ? context
                     : rt.defaultContextTokens() > 0 ? Math.min(rt.defaultContextTokens(), arch.maxContext()) : arch.maxContext();
+            if (ctx > arch.maxContext() && !allowRopeScaling) {
+                throw new IllegalArgumentException("--context: " + ctx + " tokens exceeds " + m.id() + "'s maximum of " + arch.maxContext()
+                        + " (add --allow-rope-scaling to size it anyway)");
+            }
             MemoryRequest request = new MemoryRequest(arch, precision, ctx, batch, kv, rt, gpus);
             report = SizeReport.inference(m, request, MemoryModel.estimate(request), accelerator);
             if (machine != null && kv != KvCacheFormat.FP8 && gpus == 1) {

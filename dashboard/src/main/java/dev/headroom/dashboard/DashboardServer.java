@@ -48,6 +48,15 @@ public final class DashboardServer implements AutoCloseable {
     static final int MAX_HEADER_BYTES = 8192;
     /** Connections silent (no read, no write) this long are closed; event streams write every interval. */
     static final int IDLE_TIMEOUT_SECONDS = 120;
+    /**
+     * A connection to which the server has written nothing for this long (or twice the sample interval, if
+     * longer) is closed. A slowloris client trickling its headers a byte a second never gets a response, so
+     * it is closed after this long however busy it keeps the idle timeout; a real client sends its headers
+     * in one packet and is answered in milliseconds, and an event stream is written every sample interval.
+     * (Vert.x 5 reports a connection only once its first request head has arrived, so the limit is on
+     * server writes, which start counting at accept.)
+     */
+    public static final int HEADER_TIMEOUT_SECONDS = 10;
 
     private final Vertx vertx;
     private final HttpServer http;
@@ -132,8 +141,21 @@ public final class DashboardServer implements AutoCloseable {
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host()).setPort(config.port())
                     .setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADER_BYTES)
-                    .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
-            HttpServer http = await(vertx.createHttpServer(options).requestHandler(router).listen(), 30);
+                    .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                    .setWriteIdleTimeout(writeIdleSeconds(config.sampleIntervalMillis()));
+            HostCheck hosts = HostCheck.of(config);
+            HttpServer server = vertx.createHttpServer(options);
+            server.requestHandler(request -> {
+                if (!hosts.allows(request.getHeader("Host"))) {
+                    request.response().setStatusCode(421).putHeader("Content-Type", "application/json")
+                            .putHeader("Cache-Control", "no-store")
+                            .end("{\"error\":\"Host header not allowed: this server answers to " + hosts.describe()
+                                    + " (serve --allowed-hosts NAME adds one)\"}");
+                    return;
+                }
+                router.handle(request);
+            });
+            HttpServer http = await(server.listen(), 30);
             return new DashboardServer(vertx, http, sampler, events, metrics, config.host(), warnings);
         } catch (RuntimeException e) {
             sampler.close();
@@ -146,6 +168,11 @@ public final class DashboardServer implements AutoCloseable {
             throw new IllegalArgumentException("host/port: cannot listen on " + config.host() + ":" + config.port() + ": "
                     + cause.getMessage(), cause);
         }
+    }
+
+    /** Seconds without a server write after which a connection is closed (see {@link #HEADER_TIMEOUT_SECONDS}). */
+    static int writeIdleSeconds(long sampleIntervalMillis) {
+        return (int) Math.max(HEADER_TIMEOUT_SECONDS, (2 * sampleIntervalMillis + 999) / 1000);
     }
 
     /** The bound port (the real one when the configuration said 0). */

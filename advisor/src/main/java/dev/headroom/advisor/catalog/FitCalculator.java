@@ -89,7 +89,9 @@ public final class FitCalculator {
         String basis = "exact tensor bytes";
         if (f.hasArchitecture()) {
             long ctx = Math.min(context, f.architecture().maxContext());
-            kv = KvCacheModel.bytes(f.architecture(), ctx, 1, GgmlType.F16);
+            RuntimeProfile rt = RuntimeProfile.LLAMA_CPP;
+            kv = KvCacheModel.bytes(f.architecture(), ctx, 1, dev.headroom.sizing.memory.KvCacheFormat.F16, rt.kvAllocationTokens(),
+                    rt.microBatchTokens());
             basis += " + F16 KV cache for " + ctx + " tokens";
         }
         long need = f.tensorBytes() + kv + RuntimeProfile.LLAMA_CPP.fixedOverheadBytes();

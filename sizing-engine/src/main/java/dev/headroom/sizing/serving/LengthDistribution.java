@@ -97,7 +97,7 @@ public sealed interface LengthDistribution {
      *
      * @throws IllegalArgumentException naming the field and the forms accepted
      */
-    static LengthDistribution parse(String field, String text) {
+    public static LengthDistribution parse(String field, String text) {
         String forms = "; expected N, uniform:MIN-MAX or lognormal:MEDIAN,SIGMA[,MAX]";
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException(field + ": missing value" + forms);
