@@ -44,7 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Plan serving capacity: GPUs, replicas and hosts for a workload at latency targets (vLLM-style continuous batching).",
-                "Example: headroom plan llama-3-8b --users 200 --prompt-tokens 1000 --output-tokens 200 --ttft-p95 2 --tpot 0.05 --device \"H100 SXM\" --gpus 1,2 --price 2.49"})
+                "Example: headroom plan llama-3-8b --users 200 --prompt-tokens 1000 --output-tokens 200 --ttft-p95 2s --tpot 50ms --device \"H100 SXM\" --gpus 1,2 --price 2.49"})
 public final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,10 +65,12 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--output-tokens", paramLabel = "DIST", defaultValue = "200", description = "Output length, same forms (default: ${DEFAULT-VALUE}).")
     String outputTokens;
 
-    @Option(names = "--ttft-p95", paramLabel = "SECONDS", description = "Target: 95th percentile time to first token, seconds.")
+    @Option(names = "--ttft-p95", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Target: 95th percentile time to first token (2s, 500ms, 0.5).")
     Double ttftP95;
 
-    @Option(names = "--tpot", paramLabel = "SECONDS", description = "Target: 95th percentile time per output token, seconds (0.05 = 20 tok/s per user).")
+    @Option(names = "--tpot", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Target: 95th percentile time per output token (50ms = 20 tok/s per user).")
     Double tpot;
 
     @Option(names = "--tokens-per-user", paramLabel = "TOK/S", description = "Target: median output tokens/s each user sees.")

@@ -46,4 +46,25 @@ class PlanContractTest {
             assertThat(bad.body()).contains("unknown");
         }
     }
+
+    @Test
+    void theIssuesAcceptanceQuestionPrintsReplicasGpusAndPercentiles() throws Exception {
+        String[] q = {"plan", "llama-3-8b", "--users", "200", "--prompt-tokens", "1000", "--output-tokens", "200", "--ttft-p95", "2s",
+                "--tpot", "50ms", "--device", "H100 SXM", "--gpus", "1,2"};
+        CommandRun table = CommandRun.of(q);
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains("replicas", "GPUs", "TTFT p95", "TPOT p95", "H100 SXM", "BF16");
+        String[] withJson = java.util.Arrays.copyOf(q, q.length + 1);
+        withJson[q.length] = "--json";
+        JsonNode plan = new ObjectMapper().readTree(CommandRun.of(withJson).out());
+        assertThat(plan.at("/targets/tpotP95Seconds").asDouble()).isEqualTo(0.05);
+        JsonNode best = plan.get("candidates").get(0);
+        assertThat(best.get("feasible").asBoolean()).isTrue();
+        assertThat(best.get("replicas").asInt()).isPositive();
+        assertThat(best.at("/achieved/tpotP95Seconds").asDouble()).isLessThanOrEqualTo(0.05);
+        assertThat(best.at("/achieved/ttftP95Seconds").asDouble()).isLessThanOrEqualTo(2.0);
+        CommandRun bad = CommandRun.of("plan", "llama-3-8b", "--users", "2", "--tpot", "fast", "--device", "H100 SXM");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'fast' is not a duration");
+    }
 }

@@ -165,7 +165,7 @@ public final class ApiRoutes {
                 }
             }
             spec = new dev.headroom.advisor.PlanSpec(p.get("model"), intOrNull(p.get("users")), doubleOrNull(p.get("rate")), p.get("prompt"),
-                    p.get("output"), doubleOrNull(p.get("ttft")), doubleOrNull(p.get("tpot")), doubleOrNull(p.get("tokensPerUser")),
+                    p.get("output"), seconds("ttft", p.get("ttft")), seconds("tpot", p.get("tpot")), doubleOrNull(p.get("tokensPerUser")),
                     p.getAll("device"), gpus, p.get("gpusPerHost") == null ? 0 : Integer.parseInt(p.get("gpusPerHost").trim()),
                     doubleOrNull(p.get("price")), p.get("quant") == null ? java.util.List.of() : java.util.List.of(p.get("quant").split(",")));
         } catch (IllegalArgumentException e) {
@@ -186,6 +186,10 @@ public final class ApiRoutes {
                 ctx.fail(r.cause());
             }
         });
+    }
+
+    private static Double seconds(String field, String v) {
+        return v == null ? null : dev.headroom.sizing.units.Durations.seconds(field, v);
     }
 
     private static Integer intOrNull(String v) {
