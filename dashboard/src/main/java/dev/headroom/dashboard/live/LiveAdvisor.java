@@ -57,6 +57,10 @@ public final class LiveAdvisor {
         return startup;
     }
 
+    public Machines machines() {
+        return machines;
+    }
+
     public Advisor advisor() {
         return advisor;
     }
