@@ -33,8 +33,8 @@ import java.util.function.LongSupplier;
  * runs on its own daemon thread and is waited for at most {@link #TIME_LIMIT} (a {@code /proc/PID/cmdline}
  * read can block on a process stuck in the kernel), and at most {@link #MAX_SERVERS} servers are kept,
  * largest first. Scans are spaced by a refresh interval; a scan that fails or runs late keeps the previous
- * answer, and no new scan starts while a late one is still running (a stuck read costs one thread, not one
- * per interval). The scan starts no process, so there is nothing to kill.
+ * answer, and while a late one is still running no new scan starts and no sample waits for it (a stuck read
+ * costs one thread and one wait, not one per interval). The scan starts no process, so there is nothing to kill.
  */
 public final class ModelServerSampler {
     public static final int MAX_PROCESSES_SCANNED = 32_768;
@@ -85,10 +85,13 @@ public final class ModelServerSampler {
         if (inFlight != null && inFlight.isDone()) {
             harvest(); // a late scan that has finished since: its answer is newer than the last one
         }
-        if (inFlight == null) {
-            List<GpuProcess> copy = lastGpuProcesses;
-            inFlight = worker.submit(() -> scan(procRoot, copy));
+        if (inFlight != null) {
+            // Still stuck since an earlier sample: do not wait for it again, nor start another.
+            lastWarning = "model server scan (/proc) still running after " + TIME_LIMIT.toMillis() + " ms; kept the previous answer";
+            return last;
         }
+        List<GpuProcess> copy = lastGpuProcesses;
+        inFlight = worker.submit(() -> scan(procRoot, copy));
         try {
             inFlight.get(TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             harvest();

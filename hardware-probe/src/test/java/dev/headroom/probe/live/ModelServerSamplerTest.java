@@ -113,7 +113,10 @@ class ModelServerSamplerTest {
         assertThat(sampler.sample(List.of()).servers()).isEmpty();
         assertThat(sampler.lastWarning()).contains("took longer than 1000 ms");
         now.set(5_000);
+        long second = System.nanoTime();
         sampler.sample(List.of());
+        assertThat(sampler.lastWarning()).contains("still running");
+        assertThat((System.nanoTime() - second) / 1_000_000).as("a late scan is not waited for twice").isLessThan(500);
         assertThat((System.nanoTime() - start) / 1_000_000).as("two samples, each bounded").isLessThan(10_000);
         // Only one scan thread is blocked on the FIFO, however many samples were taken.
         assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("headroom-model-server-scan")))
