@@ -101,6 +101,14 @@ class HttpApiTest {
     }
 
     @Test
+    void watchListsEveryWatchItemWithItsState() throws Exception {
+        HttpResponse<Buffer> r = get("/api/watch");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsString()).contains("llama-3-8b");
+        assertThat(r.bodyAsJsonObject().getJsonArray("watch")).isNotEmpty();
+    }
+
+    @Test
     void fitListsEveryHostableModelWithAVerdict() throws Exception {
         JsonObject f = get("/api/fit").bodyAsJsonObject();
         assertThat(f.getLong("version")).isPositive();

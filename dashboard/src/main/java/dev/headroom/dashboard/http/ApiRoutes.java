@@ -69,11 +69,15 @@ public final class ApiRoutes {
         router.get("/api/estimate").handler(api::estimate);
         router.get("/api/fit").handler(api::fit);
         router.get("/api/plan").handler(api::plan);
+        router.get("/api/watch").handler(ctx -> {
+            noStore(ctx);
+            JsonResponses.send(ctx, JsonViews.watch(sampler.state().watch()));
+        });
         router.get("/events").handler(events::handle);
         for (String path : assets.paths()) {
             router.get(path).handler(assets::serve);
         }
-        Set<String> known = new HashSet<>(List.of("/metrics", "/api/hardware", "/api/catalog", "/api/estimate", "/api/fit", "/api/plan", "/events"));
+        Set<String> known = new HashSet<>(List.of("/metrics", "/api/hardware", "/api/catalog", "/api/estimate", "/api/fit", "/api/plan", "/api/watch", "/events"));
         assets.paths().forEach(known::add);
         router.route().last().handler(ctx -> {
             if (known.contains(ctx.normalizedPath())) {
