@@ -26,7 +26,7 @@ class WatchItemTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("context").hasMessageContaining("lots");
         assertThatThrownBy(() -> WatchItem.parse("llama-3-8b:Q4_K_X"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quant").hasMessageContaining("Q4_K_M");
-        assertThatThrownBy(() -> WatchItem.parse("a:b:c:d")).hasMessageContaining("too many");
+        assertThatThrownBy(() -> WatchItem.parse("a:b:c:d:e:f:g")).hasMessageContaining("too many");
         assertThatThrownBy(() -> WatchItem.parse("llama-3-8b:Q4_0:0")).hasMessageContaining("context");
         assertThatThrownBy(() -> WatchItem.parse(":Q4_0:10")).hasMessageContaining("model missing");
         assertThatThrownBy(() -> WatchItem.parse("")).hasMessageContaining("empty");

@@ -87,12 +87,26 @@ public record NamedModel(String reference, String id, Kind kind, CatalogModel ca
         return own == null ? policy : new FitPolicy(List.of(own), policy.minDecodeTokensPerSecond());
     }
 
+    /**
+     * The model as a catalog entry, for tables that list entries: the catalog's own, or for a local model an entry of
+     * category {@code local} with the file's exact parameter count, architecture and path as its source.
+     */
+    public CatalogModel entry() {
+        if (!local()) {
+            return catalogModel;
+        }
+        ModelArchitecture a = architecture();
+        return new CatalogModel(id, files.name(), a == null ? "" : a.family().name().toLowerCase(java.util.Locale.ROOT),
+                List.of("llm"), List.of(), "local", List.of(), files.parameters() > 0 ? files.parameters() : CatalogModel.UNKNOWN,
+                a, "", true, List.of(), List.of(kind.label() + " " + source));
+    }
+
     /** The model as {@code check} reports it. */
     public ResolvedModel resolved() {
         if (!hasArchitecture()) {
             throw new IllegalArgumentException("'" + reference + "' has no transformer architecture to size");
         }
-        return new ResolvedModel(reference, id, architecture(), local() ? source : "catalog");
+        return new ResolvedModel(reference, id, architecture(), local() ? source : "catalog", filePrecision());
     }
 
     /** One line: what it is and where it was found ({@code gguf, 4.58 GiB of tensors, Ollama store /x/blobs/sha256-...}). */
