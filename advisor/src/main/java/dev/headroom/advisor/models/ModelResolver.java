@@ -129,12 +129,13 @@ public final class ModelResolver {
     private String unknown(String ref) {
         List<String> local = new ArrayList<>(ollamaNames());
         local.addAll(cachedRepos());
-        StringBuilder s = new StringBuilder("model: unknown '").append(ref).append("': not a catalog id, a file, a Hugging Face cache repo or an Ollama model; did you mean ")
+        StringBuilder s = new StringBuilder("model: unknown '").append(ref).append("'; did you mean ")
                 .append(Names.nearest(ref, catalog.all().stream().map(CatalogModel::id).toList()));
         if (!local.isEmpty()) {
             s.append(" or ").append(Names.nearest(ref, local));
         }
-        return s.append("? ('headroom catalog search' and 'headroom catalog scan' list them)").toString();
+        return s.append("? (not a catalog id, a file, a Hugging Face cache repo or an Ollama model; "
+                + "'headroom catalog search' and 'headroom catalog scan' list them)").toString();
     }
 
     private static String installed(List<String> names) {
