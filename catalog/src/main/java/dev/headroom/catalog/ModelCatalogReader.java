@@ -35,7 +35,8 @@ public final class ModelCatalogReader {
     public static final Set<String> CATEGORIES = Set.of("foundation", "task", "proprietary");
     static final Set<String> FIELDS = Set.of("id", "name", "family", "domains", "tasks", "category", "aliases", "parameters",
             "parameterBasis", "architecture", "shape", "referenceInput", "gflopsPerInput", "activationBytesEstimate",
-            "embeddingDimension", "downloadBytes", "sizeTiers", "downloads", "license", "hostable", "runtimes", "sources", "notes");
+            "embeddingDimension", "downloadBytes", "sizeTiers", "downloads", "license", "hostable", "runtimes", "sources", "notes",
+            "gflopsCounts");
     static final Set<String> ARCHITECTURE_FIELDS = Set.of("layers", "hiddenSize", "attentionHeads", "kvHeads", "headDim",
             "intermediateSize", "vocabSize", "maxContext", "tiedEmbeddings", "mlp", "norm", "normsPerLayer", "qkvBias",
             "outputBias", "learnedPositions", "experts", "expertsPerToken", "slidingWindow", "slidingWindowLayers",
@@ -214,9 +215,13 @@ public final class ModelCatalogReader {
                 problems.add(where + ": activationBytesEstimate: " + ex.getMessage());
             }
         }
+        String counts = e.path("gflopsCounts").asText("multiply-adds");
+        if (!counts.equals("multiply-adds") && !counts.equals("flops")) {
+            problems.add(where + ": gflopsCounts '" + counts + "' is not one of multiply-adds, flops");
+        }
         return new ModelDetails(basis, shape, e.path("referenceInput").asText(""), e.path("gflopsPerInput").asDouble(-1),
                 activation, e.path("embeddingDimension").asInt(0), download, tiers,
-                strings(e, "downloads", where, problems), e.path("notes").asText(""));
+                strings(e, "downloads", where, problems), e.path("notes").asText(""), !counts.equals("flops"));
     }
 
     /** A byte count written as an integer or a size text ("97.8 MB", "1.5 GiB"). */

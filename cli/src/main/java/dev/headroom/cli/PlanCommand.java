@@ -2,9 +2,12 @@ package dev.headroom.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.advisor.Machine;
 import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.PlanSpec;
 import dev.headroom.advisor.Planner;
 import dev.headroom.advisor.json.AdviceJson;
+import dev.headroom.advisor.json.PlanJson;
 import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.dashboard.fleet.Fleet;
@@ -41,7 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Plan serving capacity: GPUs, replicas and hosts for a workload at latency targets (vLLM-style continuous batching).",
-                "Example: headroom plan llama-3-8b --users 200 --prompt-tokens 1000 --output-tokens 200 --ttft-p95 2 --tpot 0.05 --device \"H100 SXM\" --gpus 1,2 --price 2.49"})
+                "Example: headroom plan llama-3-8b --users 200 --prompt-tokens 1000 --output-tokens 200 --ttft-p95 2s --tpot 50ms --device \"H100 SXM\" --gpus 1,2 --price 2.49"})
 public final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,10 +65,12 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--output-tokens", paramLabel = "DIST", defaultValue = "200", description = "Output length, same forms (default: ${DEFAULT-VALUE}).")
     String outputTokens;
 
-    @Option(names = "--ttft-p95", paramLabel = "SECONDS", description = "Target: 95th percentile time to first token, seconds.")
+    @Option(names = "--ttft-p95", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Target: 95th percentile time to first token (2s, 500ms, 0.5).")
     Double ttftP95;
 
-    @Option(names = "--tpot", paramLabel = "SECONDS", description = "Target: 95th percentile time per output token, seconds (0.05 = 20 tok/s per user).")
+    @Option(names = "--tpot", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Target: 95th percentile time per output token (50ms = 20 tok/s per user).")
     Double tpot;
 
     @Option(names = "--tokens-per-user", paramLabel = "TOK/S", description = "Target: median output tokens/s each user sees.")
@@ -103,30 +108,16 @@ public final class PlanCommand implements Callable<Integer> {
         if ((users == null) == (rate == null)) {
             throw new IllegalArgumentException("plan: give --users N or --rate REQ/S (one of them)");
         }
-        ServingTargets targets = new ServingTargets(ttftP95 == null ? Double.POSITIVE_INFINITY : ttftP95,
-                tpot == null ? Double.POSITIVE_INFINITY : tpot, tokensPerUser == null ? 0 : tokensPerUser);
-        Workload workload = Workload.of(users != null ? new Arrivals.ClosedLoop(users, 0) : new Arrivals.Poisson(rate),
-                LengthDistribution.parse("--prompt-tokens", promptTokens), LengthDistribution.parse("--output-tokens", outputTokens));
+        PlanSpec question = new PlanSpec(model, users, rate, promptTokens, outputTokens, ttftP95, tpot, tokensPerUser, devices, gpus,
+                gpusPerHost, price, quants);
+        ServingTargets targets = question.targets();
+        Workload workload = question.workload();
         Machines machines = Machines.standard();
         Planner planner = new Planner(machines);
-        double p = price == null ? Double.NaN : price;
-        List<GpuOption> candidates = new ArrayList<>();
-        for (String d : devices) {
-            candidates.add(planner.named(d, gpus, gpusPerHost, p));
-        }
-        if (hardware != null) {
-            candidates.add(planner.of(machines.fromProfile(hardware, true), p));
-        }
-        if (candidates.isEmpty()) {
-            candidates.add(planner.of(machines.probed(true), p));
-        }
-        List<Precision> precisions = new ArrayList<>();
-        if (quants != null) {
-            quants.forEach(q -> precisions.add(Precision.parse(q)));
-        }
+        Machine own = devices.isEmpty() ? (hardware != null ? machines.fromProfile(hardware, true) : machines.probed(true)) : null;
         CatalogModel m = ModelCatalog.bundled().get(model);
         long start = System.nanoTime();
-        List<PlanCandidate> plan = planner.plan(m, workload, targets, candidates, precisions);
+        List<PlanCandidate> plan = question.plan(planner, ModelCatalog.bundled(), own);
         double seconds = (System.nanoTime() - start) / 1e9;
         FleetPlacement.Result fleet = null;
         PlanCandidate best = plan.stream().filter(PlanCandidate::feasible).findFirst().orElse(null);
@@ -176,52 +167,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private ObjectNode json(CatalogModel m, Workload w, ServingTargets targets, List<PlanCandidate> plan, FleetPlacement.Result fleet) {
-        ObjectNode root = Json.object();
-        root.put("model", m.id());
-        ObjectNode wl = root.putObject("workload");
-        if (users != null) {
-            wl.put("users", users);
-        } else {
-            wl.put("requestsPerSecond", rate);
-        }
-        wl.put("promptTokens", promptTokens);
-        wl.put("outputTokens", outputTokens);
-        ObjectNode tg = root.putObject("targets");
-        AdviceJson.number(tg, "ttftP95Seconds", targets.ttftP95Seconds());
-        AdviceJson.number(tg, "tpotP95Seconds", targets.tpotP95Seconds());
-        tg.put("minTokensPerSecondPerUser", targets.minTokensPerSecondPerUser());
-        ArrayNode list = root.putArray("candidates");
-        for (PlanCandidate c : plan) {
-            ObjectNode n = list.addObject();
-            n.put("device", c.device());
-            n.put("precision", c.precision().displayName());
-            n.put("tensorParallel", c.tensorParallel());
-            n.put("feasible", c.feasible());
-            n.put("reason", c.reason());
-            n.put("replicas", c.replicas());
-            n.put("gpus", c.gpus());
-            n.put("hosts", c.hosts());
-            n.put("kvBlocks", c.kvBlocks());
-            n.put("kvLimitedConcurrency", c.kvLimitedConcurrency());
-            n.put("latencyLimitedConcurrency", c.latencyLimitedConcurrency());
-            AdviceJson.number(n, "capacityPerReplica", c.capacityPerReplica());
-            AdviceJson.number(n, "headroom", c.headroom());
-            AdviceJson.number(n, "costPerHour", c.costPerHour());
-            ServingResult a = c.achieved();
-            if (a != null) {
-                ObjectNode r = n.putObject("achieved");
-                AdviceJson.number(r, "ttftP50Seconds", a.ttft().p50());
-                AdviceJson.number(r, "ttftP95Seconds", a.ttft().p95());
-                AdviceJson.number(r, "ttftP99Seconds", a.ttft().p99());
-                AdviceJson.number(r, "tpotP50Seconds", a.tpot().p50());
-                AdviceJson.number(r, "tpotP95Seconds", a.tpot().p95());
-                AdviceJson.number(r, "tpotP99Seconds", a.tpot().p99());
-                AdviceJson.number(r, "e2eP95Seconds", a.e2e().p95());
-                AdviceJson.number(r, "outputTokensPerSecond", a.outputTokensPerSecond());
-                AdviceJson.number(r, "tokensPerSecondPerUser", a.tokensPerSecondPerUser());
-                r.put("preemptions", a.preemptions());
-            }
-        }
+        ObjectNode root = PlanJson.plan(m.id(), users, rate, promptTokens, outputTokens, targets, plan);
         if (fleet != null) {
             ObjectNode f = root.putObject("fleet");
             f.put("prometheus", prometheus);

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *   <li>{@code ollama:NAME}, {@code hf:ORG/REPO}, {@code file:PATH}: that source only;</li>
  *   <li>a catalog id or alias (bundled and user catalogs; aliases include Hugging Face repo ids and Ollama tags);</li>
  *   <li>an existing path (relative to the base directory; {@code ~/} is the home): a {@code .gguf}, a
- *       {@code .safetensors}, a {@code config.json} or a folder of them, read exactly ({@link ModelFileInspector});</li>
+ *       {@code .safetensors}, an {@code .onnx} (with a {@code config.json} beside it), a {@code config.json} or a folder of
+ *       them, read exactly ({@link ModelFileInspector});</li>
  *   <li>a Hugging Face repo id in the cache ({@code ORG/REPO}, {@code ORG/REPO/FILE.gguf}, {@code ORG/REPO:Q4_K_M}):
  *       {@code models--ORG--REPO/snapshots/<refs/main or newest>/};</li>
  *   <li>an installed Ollama model ({@code llama3.1:8b}, {@code hf.co/org/repo:Q4_K_M}): manifest, then its GGUF blob.</li>
@@ -176,10 +177,6 @@ public final class ModelResolver {
     }
 
     private static ModelFiles read(String reference, Path path) {
-        if (path.getFileName() != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            throw new IllegalArgumentException("model: '" + reference + "' is an ONNX graph; headroom reads GGUF, safetensors and "
-                    + "config.json (size the model it was exported from by its catalog id or config.json)");
-        }
         ModelFiles files;
         try {
             files = ModelFileInspector.inspect(path);

@@ -55,6 +55,10 @@ public final class LiveAdvisor {
         return startup;
     }
 
+    public Machines machines() {
+        return machines;
+    }
+
     public Advisor advisor() {
         return advisor;
     }
