@@ -1,5 +1,6 @@
 package dev.headroom.advisor;
 
+import dev.headroom.advisor.models.NamedModel;
 import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.CatalogWorkload;
 import dev.headroom.sizing.hardware.GpuInfo;
@@ -60,6 +61,31 @@ public final class Advisor {
     public Advice advise(Machine machine, CatalogModel model, long context, FitPolicy policy) {
         ModelArchitecture a = model.architecture();
         return advise(machine, model.id(), DeploymentRequest.of(a, policy.ladder().get(0), Math.min(context, a.maxContext())), policy);
+    }
+
+    /**
+     * The policy's pick for a named model (catalog or local) at {@code context} tokens (capped at its maximum): a
+     * local file is tried at its own precision only, sized by its exact bytes ({@link NamedModel#policy}).
+     */
+    public Advice advise(Machine machine, NamedModel model, long context, FitPolicy policy) {
+        if (!model.hasArchitecture()) {
+            throw new IllegalArgumentException("model: '" + model.reference() + "' has no transformer architecture to size");
+        }
+        ModelArchitecture a = model.architecture();
+        FitPolicy p = model.policy(policy);
+        return advise(machine, model.id(), DeploymentRequest.of(a, p.ladder().get(0), Math.min(context, a.maxContext())), p);
+    }
+
+    /** The fit table of the named models only (in the order given; the query's domain and family do not filter them). */
+    public FitTable table(Machine machine, FitQuery q, List<NamedModel> named) {
+        List<FitTable.Row> rows = new ArrayList<>();
+        for (NamedModel m : named) {
+            Advice a = advise(machine, m, q.contextTokens(), q.policy());
+            if (!q.fitsOnly() || a.fits()) {
+                rows.add(new FitTable.Row(m.entry(), a));
+            }
+        }
+        return new FitTable(machine, q, rows);
     }
 
     /**

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.advisor.Advice;
 import dev.headroom.advisor.Advisor;
+import dev.headroom.advisor.models.ModelResolver;
+import dev.headroom.advisor.models.NamedModel;
+import dev.headroom.catalog.scan.ScanEnvironment;
 import dev.headroom.advisor.FitPolicy;
 import dev.headroom.advisor.FitQuery;
 import dev.headroom.advisor.FitTable;
@@ -78,20 +81,39 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin
     Options options;
 
+    @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "MODEL", description = "Only these models: catalog ids or aliases, "
+            + "paths to model files or folders, Hugging Face cache repo ids, Ollama names (local files at their own precision, exact bytes).")
+    java.util.List<String> models = new java.util.ArrayList<>();
+
+    @Option(names = "--home", paramLabel = "DIR", hidden = true, description = "Treat DIR as the home directory for the model caches (tests, containers).")
+    java.nio.file.Path home;
+
     @Override
     public Integer call() {
-        return run(options, spec.commandLine().getOut());
+        java.util.List<NamedModel> named = new java.util.ArrayList<>();
+        if (!models.isEmpty()) {
+            ModelResolver resolver = home != null ? ModelResolver.of(new ScanEnvironment(home, System.getenv())) : ModelResolver.installed();
+            for (String m : models) {
+                named.add(resolver.resolve(m));
+            }
+        }
+        return run(options, spec.commandLine().getOut(), named);
     }
 
     /** The main job, shared by {@code headroom} and {@code headroom fit}. */
     static int run(Options options, PrintWriter out) {
+        return run(options, out, java.util.List.of());
+    }
+
+    /** The fit table of the catalog, or of {@code named} only when there are any. */
+    static int run(Options options, PrintWriter out, java.util.List<NamedModel> named) {
         FitQuery query = options.query();
         Machine machine = options.machine.machine(Machines.standard());
         Advisor advisor = new Advisor(ModelCatalog.bundled());
-        if (options.domain != null && !options.domain.equalsIgnoreCase("llm")) {
+        if (named.isEmpty() && options.domain != null && !options.domain.equalsIgnoreCase("llm")) {
             return workloads(options, out, machine, advisor);
         }
-        FitTable table = advisor.table(machine, query);
+        FitTable table = named.isEmpty() ? advisor.table(machine, query) : advisor.table(machine, query, named);
         if (options.json) {
             out.println(Json.write(json(table)));
         } else {

@@ -8,7 +8,10 @@ import dev.headroom.sizing.hardware.GpuInfo;
 import dev.headroom.sizing.memory.DeploymentRequest;
 import dev.headroom.sizing.units.ByteUnits;
 import dev.headroom.catalog.AcceleratorSpec;
+import dev.headroom.advisor.models.ModelResolver;
+import dev.headroom.advisor.models.NamedModel;
 import dev.headroom.catalog.CatalogModel;
+import dev.headroom.catalog.scan.ScanEnvironment;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.sizing.memory.KvCacheFormat;
 import dev.headroom.sizing.memory.MemoryBreakdown;
@@ -35,13 +38,17 @@ import picocli.CommandLine.Spec;
  * sequences, offload, precision, GPUs).
  */
 @Command(name = "size", mixinStandardHelpOptions = true,
-        description = "Memory a catalog model needs: weights, KV cache, compute buffer, runtime overhead (or training parts).")
+        description = "Memory a model (catalog id, file, Hugging Face cache repo, Ollama name) needs: weights, KV cache, compute buffer, runtime overhead (or training parts).")
 public final class SizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Catalog id or alias (e.g. llama-3-8b, meta-llama/Meta-Llama-3-8B).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Catalog id or alias (llama-3-8b, meta-llama/Meta-Llama-3-8B), a path to a .gguf, "
+            + ".safetensors, config.json or model folder, a Hugging Face cache repo id, or an Ollama model (llama3.1:8b); local files are sized by their exact bytes.")
     String model;
+
+    @Option(names = "--home", paramLabel = "DIR", hidden = true, description = "Treat DIR as the home directory for the model caches (tests, containers).")
+    java.nio.file.Path home;
 
     @Option(names = "--quant", paramLabel = "Q", description = "Weight precision: F16, BF16, Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q4_0, ..., FP8, INT8, GPTQ, AWQ, NF4 (default: Q4_K_M for llama.cpp/ollama, BF16 for vllm/transformers).")
     String quant;
@@ -93,9 +100,9 @@ public final class SizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CatalogModel m = ModelCatalog.bundled().get(model);
-        if (train == null && dev.headroom.catalog.CatalogWorkload.of(m).isPresent()) {
-            return sizeWorkload(m);
+        NamedModel m = (home != null ? ModelResolver.of(new ScanEnvironment(home, System.getenv())) : ModelResolver.installed()).resolve(model);
+        if (train == null && !m.local() && dev.headroom.catalog.CatalogWorkload.of(m.catalogModel()).isPresent()) {
+            return sizeWorkload(m.catalogModel());
         }
         if (!m.hasArchitecture()) {
             throw new IllegalArgumentException("model: '" + m.id() + "' has neither a transformer architecture nor a workload shape in the catalog");
@@ -106,7 +113,7 @@ public final class SizeCommand implements Callable<Integer> {
             rt = rt.withFlashAttention(true);
         }
         boolean ggufRuntime = rt.loadsGguf();
-        Precision precision = quant != null ? Precision.parse(quant) : ggufRuntime ? Precision.Q4_K_M : Precision.BF16;
+        Precision precision = m.precision(quant != null ? Precision.parse(quant) : null, ggufRuntime ? Precision.Q4_K_M : Precision.BF16);
         KvCacheFormat kv = kvQuant != null ? KvCacheFormat.parse(kvQuant) : ggufRuntime ? KvCacheFormat.F16 : KvCacheFormat.BF16;
         Machine machine = machineOptions.local() ? null : machineOptions.machine(Machines.standard());
         AcceleratorSpec accelerator = machine == null ? null : largestGpuSpec(machine);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.catalog.AcceleratorSpec;
-import dev.headroom.catalog.CatalogModel;
+import dev.headroom.advisor.models.NamedModel;
 import dev.headroom.sizing.fit.MarginPolicy;
 import dev.headroom.sizing.fit.MemorySolver;
 import dev.headroom.sizing.fit.OffloadPlan;
@@ -24,14 +24,14 @@ final class SizeReport {
     static final int MAX_SEQUENCES_SEARCHED = 4096;
     static final int MAX_GPUS_SEARCHED = 64;
 
-    private final CatalogModel model;
+    private final NamedModel model;
     private final String headline;
     private final ObjectNode request;
     private final MemoryBreakdown memory;
     private final AcceleratorSpec device;
     private final ObjectNode deviceJson;
 
-    private SizeReport(CatalogModel model, String headline, ObjectNode request, MemoryBreakdown memory,
+    private SizeReport(NamedModel model, String headline, ObjectNode request, MemoryBreakdown memory,
                        AcceleratorSpec device, ObjectNode deviceJson) {
         this.model = model;
         this.headline = headline;
@@ -41,7 +41,7 @@ final class SizeReport {
         this.deviceJson = deviceJson;
     }
 
-    static SizeReport inference(CatalogModel m, MemoryRequest r, MemoryBreakdown memory, AcceleratorSpec device) {
+    static SizeReport inference(NamedModel m, MemoryRequest r, MemoryBreakdown memory, AcceleratorSpec device) {
         ObjectNode req = Json.object();
         req.put("mode", "inference");
         req.put("precision", r.precision().displayName());
@@ -78,7 +78,7 @@ final class SizeReport {
         return new SizeReport(m, headline, req, memory, device, dev);
     }
 
-    static SizeReport training(CatalogModel m, TrainingPlan plan, MemoryBreakdown memory, AcceleratorSpec device) {
+    static SizeReport training(NamedModel m, TrainingPlan plan, MemoryBreakdown memory, AcceleratorSpec device) {
         ObjectNode req = Json.object();
         req.put("mode", "training");
         req.put("method", plan.method().name().toLowerCase(Locale.ROOT));
@@ -120,7 +120,11 @@ final class SizeReport {
     ObjectNode json() {
         ObjectNode root = Json.object();
         root.put("model", model.id());
-        root.put("parameters", model.parameterCount());
+        root.put("parameters", model.local() ? model.files().parameters() : model.catalogModel().parameterCount());
+        if (model.local()) {
+            root.put("source", model.kind().label());
+            root.put("path", model.source());
+        }
         root.setAll(request);
         ObjectNode mem = root.putObject("memory");
         mem.put("weightsBytes", memory.weightsBytes());

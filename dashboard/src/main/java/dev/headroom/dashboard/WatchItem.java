@@ -4,14 +4,23 @@ import dev.headroom.sizing.memory.DeploymentRequest;
 import dev.headroom.sizing.quant.Precision;
 
 /**
- * One deployment the server watches and exports to Prometheus: a catalog model at a precision and a
- * context length. Each item becomes one label set of {@code headroom_model_*} metrics.
+ * One deployment the server watches and exports to Prometheus: a model at a precision and a context length.
+ * Each item becomes one label set of {@code headroom_model_*} metrics. The model is any name the advisor's
+ * {@link dev.headroom.advisor.models.ModelResolver} knows: a catalog id or alias, a path, a Hugging Face cache
+ * repo or an Ollama model ({@code llama3.1:8b}); a local file is watched at its own precision.
  *
- * @param model a catalog id or alias as the user typed it
- * @param precision the weight precision
+ * @param model the model as the user typed it
+ * @param precision the weight precision (Q4_K_M when none was given)
  * @param contextTokens tokens of context for one sequence
+ * @param precisionText the precision part as typed, or null when none was given (then a local file's own applies);
+ *     also the tag of an Ollama name such as {@code llama2:q4_0}, which the resolver tries when the model alone is unknown
  */
-public record WatchItem(String model, Precision precision, long contextTokens) {
+public record WatchItem(String model, Precision precision, long contextTokens, String precisionText) {
+    /** An item whose precision was given. */
+    public WatchItem(String model, Precision precision, long contextTokens) {
+        this(model, precision, contextTokens, precision == null ? null : precision.name());
+    }
+
     public WatchItem {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("watch: model missing");
@@ -26,28 +35,73 @@ public record WatchItem(String model, Precision precision, long contextTokens) {
         }
     }
 
+    /** Whether a precision was typed (else a local file's own precision, or Q4_K_M, applies). */
+    public boolean precisionGiven() {
+        return precisionText != null;
+    }
+
+    /** Most ':' parts of an entry: an Ollama name of host/namespace/model:tag plus precision and context. */
+    static final int MAX_PARTS = 6;
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\s*\\d+\\s*");
+
     /**
      * Parses {@code model:precision:context}, e.g. {@code llama-3-8b:Q4_K_M:8192}. The context may be
      * left out ({@code llama-3-8b:Q4_K_M}, 4096 tokens) and the precision too ({@code llama-3-8b}, Q4_K_M).
+     * Parts are read from the right, so a model name may hold ':' itself ({@code llama3.1:8b:Q4_K_M:8192},
+     * {@code ollama:qwen3:8b}): the last part is the context when it is a whole number, the one before it the
+     * precision when it names one; a third part that is neither is an error.
      */
     public static WatchItem parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("watch: empty entry; expected model:precision:context");
         }
-        String[] parts = text.trim().split(":", -1);
-        if (parts.length > 3) {
+        java.util.List<String> parts = new java.util.ArrayList<>(java.util.List.of(text.trim().split(":", -1)));
+        if (parts.size() > MAX_PARTS) {
             throw new IllegalArgumentException("watch: '" + text + "' has too many ':' parts; expected model:precision:context");
         }
-        Precision precision = parts.length > 1 ? Precision.parse(parts[1]) : Precision.Q4_K_M;
         long context = 4096;
-        if (parts.length > 2) {
+        boolean contextGiven = false;
+        if (parts.size() > 1 && DIGITS.matcher(parts.get(parts.size() - 1)).matches()) {
             try {
-                context = Long.parseLong(parts[2].trim());
+                context = Long.parseLong(parts.remove(parts.size() - 1).trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("watch: context in '" + text + "' is not a whole number: '" + parts[2] + "'");
+                throw new IllegalArgumentException("watch: context in '" + text + "' is too large");
+            }
+            contextGiven = true;
+        }
+        Precision precision = Precision.Q4_K_M;
+        String precisionText = null;
+        if (parts.size() > 1) {
+            String last = parts.get(parts.size() - 1).trim();
+            Precision p = tryParse(last);
+            if (p != null) {
+                precision = p;
+                precisionText = last;
+                parts.remove(parts.size() - 1);
+            } else if (parts.size() == 2 && !localName(parts.get(0)) && looksLikeQuant(last)) {
+                Precision.parse(last); // throws: "quant: unknown 'Q4_K_X'; did you mean Q4_K_M?"
+            } else if (parts.size() == 3 && !localName(parts.get(0))) {
+                throw new IllegalArgumentException("watch: context in '" + text + "' is not a whole number: '" + last + "'");
             }
         }
-        return new WatchItem(parts[0], precision, context);
+        return new WatchItem(String.join(":", parts), precision, context, precisionText);
+    }
+
+    private static Precision tryParse(String s) {
+        try {
+            return Precision.parse(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Names whose ':' belongs to them: a source prefix, an Ollama host or namespace, a path. */
+    private static boolean localName(String first) {
+        return first.equals("ollama") || first.equals("hf") || first.equals("file") || first.contains("/") || first.contains(".");
+    }
+
+    private static boolean looksLikeQuant(String s) {
+        return s.matches("(?i)(i?q\\d.*|[bf]?f\\d+.*|fp\\d.*|int\\d.*|awq.*|gptq.*|nf4.*|mxfp4.*)");
     }
 
     /** The form {@link #parse} reads. */

@@ -1,7 +1,11 @@
 package dev.headroom.catalog.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.sizing.model.FileWeights;
 import dev.headroom.sizing.model.ModelArchitecture;
+import dev.headroom.sizing.quant.GgmlType;
+import dev.headroom.sizing.quant.Precision;
+import java.util.EnumMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,8 +114,17 @@ public final class ModelFileInspector {
             notes.add("general.parameter_count " + declared + " differs from the tensors' " + params);
         }
         String name = g.string("general.name") != null ? g.string("general.name") : path.getFileName().toString();
+        Precision precision = FileWeightsReader.ggufPrecision(g, all, notes);
+        if (arch != null) {
+            Map<GgmlType, Long> types = new EnumMap<>(GgmlType.class);
+            for (GgufTensor t : all) {
+                types.merge(t.type(), t.bytes(), Math::addExact);
+            }
+            FileWeights exact = FileWeightsReader.of(arch, precision, FileWeightsReader.ofGguf(all), true, types, path.toString(), notes);
+            arch = exact == null ? arch : arch.withFileWeights(exact);
+        }
         return new ModelFiles(path.toString(), "gguf", parts.stream().map(Path::toString).toList(), fileBytes, tensorBytes,
-                tensors, params, byType, arch, name, notes);
+                tensors, params, byType, arch, name, notes, precision);
     }
 
     private static List<Path> splitParts(Path path) {
@@ -249,9 +262,15 @@ public final class ModelFileInspector {
         List<String> names = shards.stream().map(Path::toString).toList();
         Map<String, Long> byType = new LinkedHashMap<>(m.bytesByDtype());
         Path fileName = path.getFileName();
+        Precision precision = FileWeightsReader.safetensorsPrecision(cfg, byType);
+        ModelArchitecture arch = cfg == null ? null : cfg.architecture();
+        if (arch != null) {
+            FileWeights exact = FileWeightsReader.of(arch, precision, FileWeightsReader.ofSafetensors(headers), false, Map.of(),
+                    path.toString(), notes);
+            arch = exact == null ? arch : arch.withFileWeights(exact);
+        }
         return new ModelFiles(path.toString(), "safetensors", names, m.fileBytes(), m.tensorBytes(), m.tensorCount(),
-                m.weightParameters(), byType, cfg == null ? null : cfg.architecture(),
-                fileName == null ? path.toString() : fileName.toString(), notes);
+                m.weightParameters(), byType, arch, fileName == null ? path.toString() : fileName.toString(), notes, precision);
     }
 
     private static List<Path> list(Path dir, String suffix) {

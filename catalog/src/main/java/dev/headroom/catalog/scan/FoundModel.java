@@ -19,4 +19,16 @@ public record FoundModel(String source, String name, String path, ModelFiles fil
     public boolean readable() {
         return files != null;
     }
+
+    /**
+     * How to name this model in {@code size}, {@code check}, {@code fit} and dashboard watch items, whatever the
+     * catalog holds: {@code ollama:NAME}, {@code hf:ORG/REPO[/FILE.gguf]}, or the absolute path of a file or folder.
+     */
+    public String reference() {
+        return switch (source) {
+            case "ollama" -> "ollama:" + name;
+            case "huggingface" -> "hf:" + name;
+            default -> java.nio.file.Path.of(path).toAbsolutePath().normalize().toString();
+        };
+    }
 }

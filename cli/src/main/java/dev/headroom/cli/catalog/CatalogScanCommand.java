@@ -53,6 +53,10 @@ public final class CatalogScanCommand implements Callable<Integer> {
     @Option(names = "--context", defaultValue = "4096", description = "Context tokens for the KV cache (default: ${DEFAULT-VALUE}).")
     long context = 4096;
 
+    @Option(names = "--requirements", paramLabel = "FILE.yaml",
+            description = "Also write a requirements file for 'headroom check': one requirement per readable model, named by its reference.")
+    Path requirements;
+
     @Override
     public Integer call() {
         ModelCatalog catalog;
@@ -67,6 +71,11 @@ public final class CatalogScanCommand implements Callable<Integer> {
         HardwareProfile hw = machine.hardware();
         FitCalculator fits = new FitCalculator(machine, new Advisor(ModelCatalog.bundled()), context, FitPolicy.DEFAULT);
         PrintWriter out = spec.commandLine().getOut();
+        if (requirements != null) {
+            int written = writeRequirements(requirements, found, context);
+            spec.commandLine().getErr().println("headroom: wrote " + written + " requirement" + (written == 1 ? "" : "s") + " to " + requirements
+                    + "; run 'headroom check " + requirements + "'");
+        }
         if (options.json) {
             ArrayNode a = Json.MAPPER.createArrayNode();
             for (FoundModel m : found) {
@@ -74,6 +83,7 @@ public final class CatalogScanCommand implements Callable<Integer> {
                 n.put("source", m.source());
                 n.put("name", m.name());
                 n.put("path", m.path());
+                n.put("reference", m.reference());
                 n.put("catalogId", match(catalog, m));
                 if (m.readable()) {
                     n.set("files", ModelJson.files(m.files()));
@@ -105,8 +115,57 @@ public final class CatalogScanCommand implements Callable<Integer> {
         }
         t.print(out);
         out.println("needs = exact tensor bytes + F16 KV cache for " + context + " tokens + llama.cpp overhead; tok/s ≤ bandwidth / weight bytes.");
+        out.println("Name any of these in size, check, fit or --watch by its reference (ollama:NAME, hf:ORG/REPO, or the path; "
+                + "'--json' lists them); '--requirements FILE.yaml' writes a check file of them all.");
         errors.forEach(e -> out.println("unreadable: " + e));
         return ExitCodes.OK;
+    }
+
+    /**
+     * Writes a {@code headroom check} requirements file: one entry per readable model with an architecture, its
+     * {@code model:} the scan's reference (so the file's exact bytes and own precision are checked), its context the
+     * scan's, capped at the model's maximum. Names are the references made unique.
+     *
+     * @return how many requirements were written
+     */
+    static int writeRequirements(Path file, List<FoundModel> found, long context) {
+        StringBuilder y = new StringBuilder();
+        y.append("# Written by 'headroom catalog scan --requirements': one requirement per model found on this machine.\n");
+        y.append("# Each model is sized by its files' exact bytes at their own precision (leave quant: out).\n");
+        y.append("# Add thresholds as needed: minDecodeTokensPerSecond, minPrefillTokensPerSecond, minHeadroom, device.\n");
+        y.append("requirements:\n");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        int n = 0;
+        for (FoundModel m : found) {
+            if (!m.readable() || !m.files().hasArchitecture()) {
+                continue;
+            }
+            String base = m.source() + "-" + m.name().replaceAll("[^A-Za-z0-9._-]+", "-");
+            String name = base;
+            for (int i = 2; !names.add(name); i++) {
+                name = base + "-" + i;
+            }
+            y.append("  - name: ").append(quoted(name)).append('\n');
+            y.append("    model: ").append(quoted(m.reference())).append('\n');
+            y.append("    context: ").append(Math.min(context, m.files().architecture().maxContext())).append('\n');
+            n++;
+        }
+        if (n == 0) {
+            y.setLength(0);
+            y.append("# Written by 'headroom catalog scan --requirements': no readable models were found.\nrequirements: []\n");
+        }
+        try {
+            java.nio.file.Files.writeString(file, y.toString(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("--requirements: cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    /** A YAML double-quoted scalar (JSON string syntax is valid YAML). */
+    private static String quoted(String s) {
+        return com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s).length == 0 ? "\"\""
+                : "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
     /** The catalog id this local model is, by its name or (for HF) its repo id, or "-". */

@@ -83,6 +83,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
+    @Option(names = "--home", paramLabel = "DIR", hidden = true, description = "Treat DIR as the home directory for the model caches (tests, containers).")
+    Path home;
+
     private final Supplier<HardwareProfile> probe;
     private final Function<String, String> environment;
     private final Clock clock;
@@ -130,7 +133,8 @@ public final class CheckCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         try {
-            requirements = new RequirementsReader(CatalogModelResolver.bundled()).read(file);
+            requirements = new RequirementsReader(home == null ? CatalogModelResolver.bundled() : new CatalogModelResolver(
+                    dev.headroom.advisor.models.ModelResolver.of(new dev.headroom.catalog.scan.ScanEnvironment(home, System.getenv())))).read(file);
             if (hardware != null) {
                 machine = machines.fromProfile(hardware, !noCalibration);
             } else if (device != null) {

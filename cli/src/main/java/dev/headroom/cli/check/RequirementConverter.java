@@ -75,7 +75,7 @@ final class RequirementConverter {
         String name = in.required("name", "a unique name such as chat-assistant", RequirementConverter::name);
         ResolvedModel model = in.required("model", "a catalog id such as llama-3-8b, or a path to a model file or folder",
                 text -> models.resolve(text, baseDirectory));
-        Precision quant = in.optional("quant", DEFAULT_QUANT, Precision::parse);
+        Precision quant = in.optional("quant", null, Precision::parse);
         boolean contextGiven = e.fields().containsKey("context");
         Long context = in.optional("context", DEFAULT_CONTEXT, RequirementConverter::tokens);
         Integer concurrency = in.optional("concurrency", 1, RequirementConverter::sequences);
@@ -87,6 +87,16 @@ final class RequirementConverter {
         HeadroomThreshold minHeadroom = in.optional("minHeadroom", HeadroomThreshold.NONE, HeadroomThreshold::parse);
         if (!in.ok) {
             return null;
+        }
+        if (model.filePrecision() != null) {
+            if (quant != null && quant != model.filePrecision()) {
+                problems.add(in.lineOf("quant"), e.index(), "quant", quant + " contradicts " + model.reference() + ", whose weights are "
+                        + model.filePrecision() + " (" + model.source() + "); leave quant out to size the file as it is");
+                return null;
+            }
+            quant = model.filePrecision();
+        } else if (quant == null) {
+            quant = DEFAULT_QUANT;
         }
         long maxContext = model.architecture().maxContext();
         if (!contextGiven) {
@@ -152,6 +162,9 @@ final class RequirementConverter {
     }
 
     private static String describe(Object fallback) {
+        if (fallback == null) {
+            return "a local file's own precision, else " + DEFAULT_QUANT;
+        }
         if (fallback instanceof DeviceSelection d) {
             return d.label();
         }

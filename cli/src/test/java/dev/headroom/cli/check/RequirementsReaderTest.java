@@ -213,24 +213,9 @@ class RequirementsReaderTest {
     void aCatalogModelWithoutWeightsToHostIsRejected() {
         CatalogModel apiOnly = new CatalogModel("gpt-4", "GPT-4", "gpt-4", List.of("llm"), List.of("chat"), "proprietary", List.of(),
                 CatalogModel.UNKNOWN, null, "proprietary", false, List.of(), List.of("API only"));
-        RequirementsReader reader = new RequirementsReader(new CatalogModelResolver(new ModelCatalog(List.of(apiOnly)), LocalModelReader.installed()));
+        RequirementsReader reader = new RequirementsReader(new CatalogModelResolver(new ModelCatalog(List.of(apiOnly))));
         assertThatThrownBy(() -> reader.read("x.yaml", new StringReader("requirements:\n  - name: a\n    model: GPT-4\n"), Path.of(".")))
                 .hasMessage("x.yaml:3: requirements[0] (a).model: 'GPT-4' (gpt-4) cannot be hosted locally, so it has no memory to check");
-    }
-
-    @Test
-    void aLocalModelPathGoesThroughTheLocalModelReader(@TempDir Path dir) throws Exception {
-        Path gguf = Files.writeString(dir.resolve("tiny.gguf"), "GGUF");
-        ModelArchitecture gpt2 = ModelCatalog.bundled().get("gpt-2").architecture();
-        RequirementsReader reader = new RequirementsReader(new CatalogModelResolver(ModelCatalog.bundled(), path -> {
-            assertThat(path).isEqualTo(gguf.toAbsolutePath());
-            return gpt2;
-        }));
-        Requirement r = reader.read("x.yaml", new StringReader("requirements:\n  - name: a\n    model: ./tiny.gguf\n"), dir)
-                .requirements().get(0);
-        assertThat(r.model().id()).isEqualTo("tiny.gguf");
-        assertThat(r.model().source()).isEqualTo(gguf.toAbsolutePath().toString());
-        assertThat(r.model().architecture()).isEqualTo(gpt2);
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class MemoryModel {
             kv = ceilDiv(kv, kvShards);
         }
         return new MemoryBreakdown(List.of(
-                new MemoryComponent(MemoryComponent.WEIGHTS, weights, Origin.COMPUTED,
+                new MemoryComponent(MemoryComponent.WEIGHTS, weights, a.hasFileWeights(r.precision()) ? Origin.FILE : Origin.COMPUTED,
                         weightsNote(r) + per),
                 new MemoryComponent(MemoryComponent.KV_CACHE, kv, Origin.COMPUTED,
                         KvCacheModel.layout(a) + " x "
@@ -59,6 +59,9 @@ public final class MemoryModel {
     }
 
     private static String weightsNote(MemoryRequest r) {
+        if (r.model().hasFileWeights(r.precision())) {
+            return r.precision() + ": exact tensor bytes of " + r.model().fileWeights().source();
+        }
         if (!r.precision().isGguf()) {
             return r.precision() + ": checkpoint layout (quantized block matrices, 16-bit embeddings, head and norms)";
         }

@@ -21,6 +21,10 @@ import java.util.Map;
  * ({@link ParameterCounter#blockTemplate(ModelArchitecture, int)}: attention, latent attention or state space
  * mixer, dense or routed + shared experts), so parameter counts, bytes and bytes read per token all follow
  * from the same groups: a few thousand arithmetic steps for a 100-layer model.
+ *
+ * <p>An architecture read from a model file carries that file's exact bytes ({@link ModelArchitecture#fileWeights()}):
+ * at the file's own precision every method here returns them (totals, per layer, outside the blocks, per token)
+ * instead of computing, so every caller (memory, offload, speed) sizes the file as it is.
  */
 public final class WeightSizer {
     private WeightSizer() {
@@ -28,6 +32,9 @@ public final class WeightSizer {
 
     /** Bytes of all stored weights (what a GGUF file of this precision holds, less its header). */
     public static long weightBytes(ModelArchitecture arch, Precision precision) {
+        if (arch.hasFileWeights(precision)) {
+            return arch.fileWeights().totalBytes();
+        }
         long total = outsideBytes(arch, precision);
         // Blocks of one class (layer kind x dense/MoE) share their shapes: build each class's groups once, size the
         // roles whose type cannot change between layers once, and ask only attn_v/ffn_down (and fused qkv) per layer.
@@ -62,6 +69,9 @@ public final class WeightSizer {
      * PyTorch runtimes a 16-bit (or FP32) checkpoint holds every tensor, norms included, at that width.
      */
     public static long weightBytes(ModelArchitecture arch, Precision precision, RuntimeProfile runtime) {
+        if (arch.hasFileWeights(precision)) {
+            return arch.fileWeights().totalBytes(); // the runtime loads the file's tensors as stored
+        }
         if (!runtime.loadsGguf() && (precision == Precision.F16 || precision == Precision.BF16 || precision == Precision.F32)) {
             return Math.multiplyExact(ParameterCounter.totalParameters(arch), precision == Precision.F32 ? 4L : 2L);
         }
@@ -70,6 +80,9 @@ public final class WeightSizer {
 
     /** Bytes of the tensors outside the blocks: embeddings, final norm, pooler, output head. */
     public static long outsideBytes(ModelArchitecture arch, Precision precision) {
+        if (arch.hasFileWeights(precision)) {
+            return arch.fileWeights().outsideBytes();
+        }
         long total = 0;
         for (TensorGroup g : ParameterCounter.leadingGroups(arch)) {
             total = Math.addExact(total, tensorBytes(arch, precision, g.role(), -1, g.parameters(), g.rowLength()));
@@ -82,6 +95,9 @@ public final class WeightSizer {
 
     /** Bytes of the token-embedding table alone (llama.cpp keeps it in host memory even with every layer offloaded). */
     public static long tokenEmbeddingBytes(ModelArchitecture arch, Precision precision) {
+        if (arch.hasFileWeights(precision)) {
+            return arch.fileWeights().tokenEmbeddingBytes();
+        }
         TensorGroup g = ParameterCounter.leadingGroups(arch).get(0);
         return tensorBytes(arch, precision, g.role(), -1, g.parameters(), g.rowLength());
     }
@@ -91,11 +107,17 @@ public final class WeightSizer {
         if (layer < 0 || layer >= arch.layers()) {
             throw new IllegalArgumentException("layer: " + layer + " is not within 0.." + (arch.layers() - 1));
         }
+        if (arch.hasFileWeights(precision)) {
+            return arch.fileWeights().layer(layer);
+        }
         return blockBytes(arch, precision, ParameterCounter.blockTemplate(arch, layer), layer);
     }
 
     /** Bytes per GGML type (GGUF precisions) of the whole model, for reports ("Q4_K: 3.9 GiB, Q6_K: 0.8 GiB"). */
     public static Map<GgmlType, Long> bytesByType(ModelArchitecture arch, Precision precision) {
+        if (arch.hasFileWeights(precision) && !arch.fileWeights().bytesByType().isEmpty()) {
+            return new EnumMap<>(arch.fileWeights().bytesByType());
+        }
         Map<GgmlType, Long> out = new EnumMap<>(GgmlType.class);
         for (TensorGroup g : ParameterCounter.tensorGroups(arch)) {
             GgmlType t = TensorTypePlanner.typeFor(precision, g, arch);
@@ -110,6 +132,9 @@ public final class WeightSizer {
      * one row of the embedding table.
      */
     public static long bytesReadPerToken(ModelArchitecture arch, Precision precision) {
+        if (arch.hasFileWeights(precision)) {
+            return arch.fileWeights().bytesReadPerToken();
+        }
         double total = 0;
         double expertShare = arch.isMixtureOfExperts() ? (double) arch.expertsPerToken() / arch.experts() : 1.0;
         for (TensorGroup g : ParameterCounter.tensorGroups(arch)) {

@@ -31,6 +31,8 @@ package dev.headroom.sizing.model;
  * @param family the llama.cpp architecture family, which some quantizer rules depend on (Falcon)
  * @param extensions per-layer pattern, latent attention, shared/fine-grained experts, state space layers
  *     ({@link ArchitectureExtensions#NONE} for a plain decoder)
+ * @param fileWeights the exact weight bytes of the file this shape was read from, or null when the weights are
+ *     computed from the shape (catalog entries); any change of shape through {@link #toBuilder()} drops them
  */
 public record ModelArchitecture(
         int layers,
@@ -56,7 +58,8 @@ public record ModelArchitecture(
         boolean pooler,
         int relativeAttentionBuckets,
         ArchitectureFamily family,
-        ArchitectureExtensions extensions) {
+        ArchitectureExtensions extensions,
+        FileWeights fileWeights) {
 
     /** Most layers a model with a per-layer pattern may have (the pattern is expanded once per layer). */
     public static final int MAX_PATTERN_LAYERS = 1 << 16;
@@ -82,6 +85,19 @@ public record ModelArchitecture(
                 tiedEmbeddings, mlp, norm, normsPerLayer, qkvBias, outputBias, learnedPositions, experts,
                 expertsPerToken, slidingWindow, slidingWindowLayers, tokenTypes, pooler, relativeAttentionBuckets, family,
                 ArchitectureExtensions.NONE);
+    }
+
+    /** The 24-field form: weights computed from the shape (no file). */
+    public ModelArchitecture(int layers, int hiddenSize, int attentionHeads, int kvHeads, int headDim,
+                             int intermediateSize, int vocabSize, int maxContext, boolean tiedEmbeddings, MlpKind mlp,
+                             NormKind norm, int normsPerLayer, boolean qkvBias, boolean outputBias, int learnedPositions,
+                             int experts, int expertsPerToken, int slidingWindow, int slidingWindowLayers, int tokenTypes,
+                             boolean pooler, int relativeAttentionBuckets, ArchitectureFamily family,
+                             ArchitectureExtensions extensions) {
+        this(layers, hiddenSize, attentionHeads, kvHeads, headDim, intermediateSize, vocabSize, maxContext,
+                tiedEmbeddings, mlp, norm, normsPerLayer, qkvBias, outputBias, learnedPositions, experts,
+                expertsPerToken, slidingWindow, slidingWindowLayers, tokenTypes, pooler, relativeAttentionBuckets, family,
+                extensions, null);
     }
 
     public ModelArchitecture {
@@ -142,6 +158,23 @@ public record ModelArchitecture(
         if (experts > 0 && expertsPerToken == 0) {
             throw new IllegalArgumentException("expertsPerToken: must be positive for a model with " + experts + " experts");
         }
+        if (fileWeights != null && fileWeights.layerBytes().size() != layers) {
+            throw new IllegalArgumentException("fileWeights: " + fileWeights.layerBytes().size() + " layers of bytes for a "
+                    + layers + "-layer architecture");
+        }
+    }
+
+    /** This shape with the exact weight bytes of the file it was read from (null: computed from the shape). */
+    public ModelArchitecture withFileWeights(FileWeights weights) {
+        return new ModelArchitecture(layers, hiddenSize, attentionHeads, kvHeads, headDim, intermediateSize, vocabSize,
+                maxContext, tiedEmbeddings, mlp, norm, normsPerLayer, qkvBias, outputBias, learnedPositions, experts,
+                expertsPerToken, slidingWindow, slidingWindowLayers, tokenTypes, pooler, relativeAttentionBuckets, family,
+                extensions, weights);
+    }
+
+    /** Whether a request at {@code p} is answered by the file's exact bytes. */
+    public boolean hasFileWeights(dev.headroom.sizing.quant.Precision p) {
+        return fileWeights != null && fileWeights.answers(p);
     }
 
     /** A Llama-style decoder (RMSNorm, gated MLP, RoPE, no biases) with head_dim = hidden / heads. */
