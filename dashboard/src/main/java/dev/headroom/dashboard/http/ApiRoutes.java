@@ -30,11 +30,13 @@ public final class ApiRoutes {
     private final LiveSampler sampler;
     private final LiveAdvisor calculator;
     private final Buffer catalogJson;
+    private final dev.headroom.advisor.models.ModelResolver resolver;
 
     private ApiRoutes(LiveSampler sampler, LiveAdvisor calculator) {
         this.sampler = sampler;
         this.calculator = calculator;
         this.catalogJson = Buffer.buffer(JsonResponses.bytes(JsonViews.catalog(calculator.catalog())));
+        this.resolver = new dev.headroom.advisor.models.ModelResolver(calculator.catalog(), dev.headroom.catalog.scan.ScanEnvironment.current());
     }
 
     /**
@@ -117,7 +119,7 @@ public final class ApiRoutes {
     private void estimate(RoutingContext ctx) {
         EstimateQuery q;
         try {
-            q = EstimateQuery.parse(ctx.queryParams(), calculator.catalog());
+            q = EstimateQuery.parse(ctx.queryParams(), resolver, true);
         } catch (BadParameterException e) {
             JsonResponses.error(ctx, 400, e.parameter(), e.getMessage());
             return;

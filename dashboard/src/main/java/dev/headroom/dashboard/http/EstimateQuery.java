@@ -33,7 +33,17 @@ public record EstimateQuery(CatalogModel model, DeploymentRequest request, Strin
         }
     }
 
+    /** Catalog ids only (no local models): for callers without a resolver. */
     public static EstimateQuery parse(MultiMap params, ModelCatalog catalog) {
+        return parse(params, new dev.headroom.advisor.models.ModelResolver(catalog, dev.headroom.catalog.scan.ScanEnvironment.current()), false);
+    }
+
+    /**
+     * @param resolver names models as every surface does (catalog ids and aliases, {@code ollama:NAME}, {@code hf:ORG/REPO})
+     * @param allowLocal whether local names are allowed; paths ({@code /x.gguf}, {@code file:}) never are over HTTP, so a
+     *                   remote request cannot make the server read arbitrary files
+     */
+    public static EstimateQuery parse(MultiMap params, dev.headroom.advisor.models.ModelResolver resolver, boolean allowLocal) {
         for (String name : params.names()) {
             if (!PARAMETERS.contains(name)) {
                 throw new BadParameterException(name, "unknown parameter '" + clip(name) + "'; valid: model, quant, context, batch, runtime, device");
@@ -43,19 +53,30 @@ public record EstimateQuery(CatalogModel model, DeploymentRequest request, Strin
         if (modelText == null || modelText.isBlank()) {
             throw new BadParameterException("model", "model: missing; e.g. model=llama-3-8b (GET /api/catalog lists them)");
         }
-        CatalogModel model;
+        String t = modelText.trim();
+        boolean localName = t.startsWith("ollama:") || t.startsWith("hf:");
+        if (t.startsWith("file:") || t.startsWith("/") || t.startsWith(".") || t.startsWith("~") || t.contains("\\")
+                || (localName && !allowLocal)) {
+            throw new BadParameterException("model", "model: catalog ids only over HTTP" + (allowLocal ? " (and ollama:NAME or hf:ORG/REPO)" : "")
+                    + "; local paths are not read for remote requests");
+        }
+        dev.headroom.advisor.models.NamedModel named;
         try {
-            model = catalog.get(modelText);
+            named = resolver.resolve(t);
         } catch (IllegalArgumentException e) {
             throw new BadParameterException("model", e.getMessage());
         }
-        if (!model.hasArchitecture()) {
-            throw new BadParameterException("model", "model: '" + model.id() + "' has no architecture in the catalog, so it cannot be sized");
+        if (named.kind() == dev.headroom.advisor.models.NamedModel.Kind.FILE) {
+            throw new BadParameterException("model", "model: local paths are not read for remote requests");
         }
+        if (!named.hasArchitecture()) {
+            throw new BadParameterException("model", "model: '" + named.id() + "' has no architecture, so it cannot be sized");
+        }
+        CatalogModel model = named.entry();
         String quantText = single(params, "quant");
         Precision precision;
         try {
-            precision = quantText == null ? DEFAULT_PRECISION : Precision.parse(quantText);
+            precision = named.precision(quantText == null ? null : Precision.parse(quantText), DEFAULT_PRECISION);
         } catch (IllegalArgumentException e) {
             throw new BadParameterException("quant", e.getMessage());
         }
@@ -73,7 +94,7 @@ public record EstimateQuery(CatalogModel model, DeploymentRequest request, Strin
         if (device != null && device.isBlank()) {
             throw new BadParameterException("device", "device: empty; e.g. device=RTX 4090 or device=2x A100 80GB");
         }
-        return new EstimateQuery(model, new DeploymentRequest(model.architecture(), precision, context, batch, GgmlType.F16, runtime), device);
+        return new EstimateQuery(model, new DeploymentRequest(named.architecture(), precision, context, batch, GgmlType.F16, runtime), device);
     }
 
     private static String single(MultiMap params, String name) {

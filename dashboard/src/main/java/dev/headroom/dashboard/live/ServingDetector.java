@@ -53,7 +53,7 @@ public final class ServingDetector {
             return Optional.empty();
         }
         Set<Long> namingSome = namingSomeModel(servers);
-        List<String> own = names(watched.model());
+        List<String> own = names(watched.model().entry());
         List<ModelServer> naming = new ArrayList<>();
         Map<ModelRuntime, List<ModelServer>> anonymous = new EnumMap<>(ModelRuntime.class);
         for (ModelServer s : servers.servers()) {
