@@ -15,6 +15,7 @@ public final class AccuracyReport {
     public static List<AccuracySection> sections() {
         List<AccuracySection> sections = new ArrayList<>(MemorySections.all(new MemoryCases()));
         sections.add(new SpeedSection());
+        sections.add(new dev.headroom.advisor.validate.domain.DomainAccuracySection());
         return sections;
     }
 
