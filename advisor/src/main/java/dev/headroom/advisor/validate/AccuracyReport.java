@@ -16,6 +16,7 @@ public final class AccuracyReport {
         List<AccuracySection> sections = new ArrayList<>(MemorySections.all(new MemoryCases()));
         sections.add(new SpeedSection());
         sections.add(new ServingAccuracySection());
+        sections.add(new dev.headroom.advisor.validate.domain.DomainAccuracySection());
         return sections;
     }
 
