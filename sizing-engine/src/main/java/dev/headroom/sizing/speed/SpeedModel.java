@@ -120,8 +120,9 @@ public final class SpeedModel {
                 new Sourced("bandwidth", ceilings.bandwidthBytesPerSecond() * devices, "bytes/s", ceilings.origin(), ceilings.note()),
                 new Sourced("compute", ceilings.flopsPerSecond() * devices, "FLOP/s", ceilings.origin(), ceilings.note()),
                 new Sourced("overheadPerStep", one.overhead(), "s", ceilings.origin(), String.format(Locale.ROOT,
-                        "%d layers x (%.0f us + %d extra devices x %.0f us)", request.model().layers(),
-                        ceilings.layerOverheadSeconds() * 1e6, devices - 1, ceilings.peerSyncSecondsPerLayer() * 1e6))));
+                        "%d layers x (%.0f us + split %.0f us + %d extra devices x %.0f us)", request.model().layers(),
+                        ceilings.layerOverheadSeconds() * 1e6, devices > 1 ? ceilings.splitLayerSeconds() * 1e6 : 0, devices - 1,
+                        ceilings.peerSyncSecondsPerLayer() * 1e6))));
     }
 
     /** A serving estimate as the one-sequence speed view (decode of one sequence, prefill of the prompt). */
@@ -144,7 +145,7 @@ public final class SpeedModel {
         ModelArchitecture a = r.model();
         double memory = bytesPerStep(r, context, batch) / (c.bandwidthBytesPerSecond() * devices);
         double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond()) / devices;
-        double overhead = a.layers() * (c.layerOverheadSeconds() + (devices - 1) * c.peerSyncSecondsPerLayer());
+        double overhead = a.layers() * c.layerSecondsOn(devices);
         return new Step(memory, compute, overhead, c.overlap());
     }
 
@@ -178,10 +179,10 @@ public final class SpeedModel {
     static double prefillSeconds(DeploymentRequest r, long tokens, SpeedCeilings c, int devices) {
         ModelArchitecture a = r.model();
         double flops = 2.0 * ParameterCounter.activeParametersPerToken(a) * tokens + attentionFlops(a, tokens) * tokens / 2.0;
-        double compute = flops / (c.flopsPerSecond() * devices);
+        double compute = flops / (c.prefillFlopsFor(r.precision().baseType()) * devices);
         double read = WeightSizer.bytesReadPerToken(a, r.precision()) / (c.bandwidthBytesPerSecond() * devices);
         long passes = (tokens + PREFILL_UBATCH - 1) / PREFILL_UBATCH;
-        double overhead = passes * a.layers() * (c.layerOverheadSeconds() + (devices - 1) * c.peerSyncSecondsPerLayer());
+        double overhead = passes * a.layers() * c.layerSecondsOn(devices);
         return Math.max(compute, read) + (1 - c.overlap()) * Math.min(compute, read) + overhead;
     }
 
