@@ -111,7 +111,8 @@ public final class SpeedModel {
         Step one = decodeStep(request, decodeContextTokens, 1, ceilings, devices);
         Step batch = decodeStep(request, decodeContextTokens, request.sequences(), ceilings, devices);
         double prefill = prefillSeconds(request, promptTokens, ceilings, devices);
-        String bound = one.overhead() > Math.max(one.memory(), one.compute()) ? "overhead"
+        String bound = one.host() > one.total() - 1e-15 && one.host() > 0 ? "host dispatch"
+                : one.overhead() > Math.max(one.memory(), one.compute()) ? "overhead"
                 : one.memory() >= one.compute() ? "bandwidth" : "compute";
         return new ServingEstimate(1.0 / one.total(), promptTokens / prefill, prefill + one.total(),
                 request.sequences() / batch.total(), request.sequences(), bound, List.of(
@@ -130,14 +131,14 @@ public final class SpeedModel {
         return new SpeedEstimate(s.decodeTokensPerSecond(), s.prefillTokensPerSecond(), s.decodeBound(), s.inputs());
     }
 
-    /** The three terms of one decode step, seconds. */
-    record Step(double memory, double compute, double overhead, double overlap) {
+    /** The terms of one decode step, seconds; {@code host} is the runtime's dispatch time, overlapping the device's work. */
+    record Step(double memory, double compute, double overhead, double overlap, double host) {
         double total() {
-            return Math.max(memory, compute) + (1 - overlap) * Math.min(memory, compute) + overhead;
+            return Math.max(host, Math.max(memory, compute) + (1 - overlap) * Math.min(memory, compute) + overhead);
         }
 
         Step scaled(double f) {
-            return new Step(memory * f, compute * f, overhead * f, overlap);
+            return new Step(memory * f, compute * f, overhead * f, overlap, host * f);
         }
     }
 
@@ -146,7 +147,8 @@ public final class SpeedModel {
         double memory = bytesPerStep(r, context, batch) / (c.bandwidthBytesPerSecond() * devices);
         double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond()) / devices;
         double overhead = a.layers() * c.layerSecondsOn(devices);
-        return new Step(memory, compute, overhead, c.overlap());
+        double host = a.layers() * RuntimeSpeed.hostSecondsPerLayer(r.runtime());
+        return new Step(memory, compute, overhead, c.overlap(), host);
     }
 
     /** Weights read once per step, plus each sequence's KV cache up to {@code context}. */

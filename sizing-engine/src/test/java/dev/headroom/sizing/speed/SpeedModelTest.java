@@ -101,6 +101,21 @@ class SpeedModelTest {
     }
 
     @Test
+    void eagerTransformersDecodeIsSetByTheHostsPerLayerDispatch() {
+        // gpt-fast's eager baseline (https://pytorch.org/blog/accelerating-generative-ai-2/): Llama-2-7B bf16 on an
+        // A100-80GB at 25.5 tokens/s. RuntimeSpeed's constant was read off this one row, so this checks the wiring
+        // (host-bound step = 32 layers x 1.2 ms), and that llama.cpp on the same device stays bandwidth-bound.
+        SpeedCeilings a100 = SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, "A100 80GB SXM4", 2039e9, 312e12, MemoryTechnology.HBM);
+        DeploymentRequest eager = new DeploymentRequest(LLAMA2_7B, Precision.F16, 4096, 1, GgmlType.F16, RuntimeProfile.TRANSFORMERS);
+        double hf = SpeedModel.serve(eager, a100, 1, 128, 128).decodeTokensPerSecond();
+        double llama = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), a100, 1, 128, 128).decodeTokensPerSecond();
+        assertThat(hf).isCloseTo(1 / (32 * RuntimeSpeed.EAGER_HOST_SECONDS_PER_LAYER), within(1e-9));
+        assertThat(hf).isCloseTo(25.5, within(25.5 * 0.05));
+        assertThat(SpeedModel.serve(eager, a100, 1, 128, 128).decodeBound()).isEqualTo("host dispatch");
+        assertThat(llama).isGreaterThan(2.5 * hf);
+    }
+
+    @Test
     void quantizedPromptsRunAtTheSharedFractionOfTheDenseRate() {
         SpeedCeilings c = new SpeedCeilings(1e12, 100e12, Map.of(), 0, 0, 1.0, Origin.DATASHEET, "t", 0.5, 0);
         assertThat(c.prefillFlopsFor(GgmlType.Q4_0)).isEqualTo(50e12);

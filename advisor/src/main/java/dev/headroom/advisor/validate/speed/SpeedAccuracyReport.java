@@ -239,7 +239,9 @@ public final class SpeedAccuracyReport {
             }
         }
 
-        md.append("\n## Trust-A outliers (|error| > 30%) and rows without catalog figures\n\n| row | device | GPUs | quant | test | published | predicted | error | reason |\n|---|---|---|---|---|---|---|---|---|\n");
+        md.append("\n").append(CpuMeasured.markdown());
+
+        md.append("## Trust-A outliers (|error| > 30%) and rows without catalog figures\n\n| row | device | GPUs | quant | test | published | predicted | error | reason |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Scored s : all) {
             if (!s.row().trust().equals("A") || (s.predictedAtAll() && Math.abs(s.error()) <= OUTLIER)) {
                 continue;
