@@ -139,6 +139,9 @@ public final class SpeedAccuracyReport {
         return !s.row().notes().contains("nkvo=1") && (s.row().generation() || s.row().devices() == 1);
     }
 
+    private static final String FOUR = " median | p90 | within 15% | bias |";
+    private static final String FOUR_SEP = "---|---|---|---|";
+
     public static String markdown() {
         List<Scored> all = score();
         StringBuilder md = new StringBuilder();
@@ -175,7 +178,7 @@ public final class SpeedAccuracyReport {
         md.append("## Decode (tg), trust-A rows: the acceptance figure\n\n");
         md.append("Median and 90th percentile of |error|, share within 15%, median signed error (bias). Rows with the KV cache in host RAM\n")
           .append("(`nkvo=1`) are excluded here (listed among the outliers).\n\n");
-        md.append("| class | rows | before: median / p90 / within 15% / bias | fitted | leave-one-device-out |\n|---|---|---|---|---|\n");
+        md.append("| class | rows | before:" + FOUR + " fitted:" + FOUR + " left out:" + FOUR + "\n|---|---|" + FOUR_SEP + FOUR_SEP + FOUR_SEP + "\n");
         for (String cls : List.of("nvidia", "apple", "cpu")) {
             Predicate<Scored> f = s -> s.row().trust().equals("A") && s.row().generation() && s.row().deviceClass().equals(cls) && described(s);
             md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", cls, Stats.of(all, f, Scored::error).rows(),
@@ -185,7 +188,7 @@ public final class SpeedAccuracyReport {
         md.append("\nCPU rows (llama.cpp with `-ngl 0` on Apple SoCs) use the CPU class's default bandwidth share (not refitted: a CPU is\n")
           .append("calibrated by `headroom bench`); see the CPU section of speed-model.md for llama.cpp measured on this project's machine.\n\n");
 
-        md.append("### Decode by device, leave-one-device-out\n\n| device | memory | GPUs | rows | before: median / p90 / within 15% / bias | leave-one-device-out |\n|---|---|---|---|---|---|\n");
+        md.append("### Decode by device, leave-one-device-out\n\n| device | memory | GPUs | rows | before:" + FOUR + " left out:" + FOUR + "\n|---|---|---|---|" + FOUR_SEP + FOUR_SEP + "\n");
         DeviceSpecs specs = DeviceSpecs.bundled();
         Set<String> seen = new TreeSet<>();
         for (Scored s : all) {
@@ -208,7 +211,7 @@ public final class SpeedAccuracyReport {
 
         md.append("\n## Prompt processing (pp)\n\n");
         md.append("Single-device rows (multi-GPU prompt rows are reported below, not fitted).\n\n");
-        md.append("| class | trust | rows | before: median / p90 / within 15% / bias | fitted | leave-one-device-out |\n|---|---|---|---|---|---|\n");
+        md.append("| class | trust | rows | before:" + FOUR + " fitted:" + FOUR + " left out:" + FOUR + "\n|---|---|---|" + FOUR_SEP + FOUR_SEP + FOUR_SEP + "\n");
         for (String trust : List.of("A", "B", "C")) {
             for (String cls : List.of("nvidia", "apple", "amd", "intel")) {
                 Predicate<Scored> f = s -> s.row().trust().equals(trust) && !s.row().generation() && s.row().deviceClass().equals(cls)
@@ -227,7 +230,7 @@ public final class SpeedAccuracyReport {
           .append("of early 2024 splitting every matrix by rows across GPUs; they are 10-30x slower than one GPU (the partial results\n")
           .append("crossed PCIe per matrix), which no bandwidth/compute model of the GPUs predicts; they are reported, not fitted.\n\n");
 
-        md.append("## Decode (tg), trust B and C rows\n\n| class | trust | rows | before: median / p90 / within 15% / bias | fitted |\n|---|---|---|---|---|\n");
+        md.append("## Decode (tg), trust B and C rows\n\n| class | trust | rows | before:" + FOUR + " fitted:" + FOUR + "\n|---|---|---|" + FOUR_SEP + FOUR_SEP + "\n");
         for (String trust : List.of("B", "C")) {
             for (String cls : List.of("nvidia", "apple", "amd", "intel", "cpu")) {
                 Predicate<Scored> f = s -> s.row().trust().equals(trust) && s.row().generation() && s.row().deviceClass().equals(cls);
