@@ -12,22 +12,26 @@ import dev.headroom.sizing.provenance.Origin;
  */
 public final class DefaultCeilings {
     /**
-     * Achievable DRAM read bandwidth per core, and its cap. llama.cpp's decode on this project's 2-vCPU EPYC VM
-     * streamed an F16 Llama-3.2-1B-shaped file at 31 GB/s on one thread and 39 GB/s on two (docs/speed-model.md, CPU
-     * section; STREAM read with the same machine: 25 GB/s one thread, 35-45 GB/s two): 20 GB/s per core. (The
-     * earlier 8 GB/s per core was 2-3x low there.) Dual-channel DDR4/DDR5 desktops saturate around 30-60 GB/s.
+     * Achievable DRAM read bandwidth of one core, growing with the square root of the cores used, and its cap. One core
+     * streams as fast as its outstanding cache misses allow; more cores add less as the channels fill. llama.cpp's
+     * decode on this project's 2-vCPU EPYC VM streamed an F16 Llama-3.2-1B-shaped file at 31 GB/s on one thread and
+     * 39 GB/s on two (docs/speed-model.md, CPU section; STREAM read on the same machine: 25 and 35-45 GB/s):
+     * 28 GB/s x sqrt(cores) gives 28 and 40. (The earlier 8 GB/s per core was 2-3x low there.) Dual-channel
+     * DDR4/DDR5 desktops saturate around 30-60 GB/s.
      */
-    static final double CPU_BANDWIDTH_PER_CORE = 20e9;
+    static final double CPU_BANDWIDTH_ONE_CORE = 28e9;
     static final double CPU_BANDWIDTH_CAP = 50e9;
     /**
-     * llama.cpp's matrix-vector rate per weight format as a share of the cores' FMA peak (clock x lanes x 2 units x 2
-     * FLOP). llama.cpp quantizes the activations to Q8 blocks and multiplies with integer dot products (AVX2/AVX-512
-     * VNNI, NEON dotprod), so the rate depends on the format's unpacking work, not on a float dequantize loop. Read off
-     * the single-thread tg128 rows measured with llama-bench on this project's machine (Llama-3.2-1B and Qwen2.5-0.5B
-     * shapes, validation/llama_bench_cpu_measured.csv) where the format is compute-bound: Q8_0 0.25 (40 GFLOP/s per
-     * core), Q4_K 0.14 (22), and the formats that stayed at the bandwidth there given shares that keep them
-     * bandwidth-bound (F16 0.5; Q4_0, repacked for AVX2/AVX-512 by llama.cpp, 0.45). Other formats take the nearest
-     * layout's share.
+     * llama.cpp's matrix-vector rate per weight format as a share of the cores' FP32 FMA peak (clock x lanes x 2 units
+     * x 2 FLOP). llama.cpp quantizes the activations to Q8 blocks and multiplies with integer dot products (AVX2/AVX-512
+     * VNNI, NEON dotprod: four 8-bit products per 32-bit lane), so the rate depends on the format's unpacking work, not
+     * on a float dequantize loop, and can exceed the FP32 peak. Read off the single-thread tg128 rows measured with
+     * llama-bench on this project's machine (Llama-3.2-1B and Qwen2.5-0.5B shapes,
+     * validation/llama_bench_cpu_measured.csv) where the format is compute-bound: Q8_0 0.25 (40 GFLOP/s per core),
+     * K-quants 0.14 (22; also the Q6_K output head of the Q4_0 files); Q4_0, which llama.cpp repacks into interleaved
+     * rows for AVX2/AVX-512, 1.25 (200: the Q4_0 files then take the measured 33 ms per token with their Q6_K head);
+     * F16 0.5, never binding (it streams at the bandwidth). Other formats take the nearest layout's share. One machine:
+     * CPUs without VNNI or with other vector widths may differ per format; calibration measures them.
      */
     static final Map<GgmlType, Double> CPU_FORMAT_SHARE_OF_PEAK = formatShares();
     /** Sustained clock assumed for FLOP estimates (2.5 GHz) and the share of the FMA peak reached by quantized matmul (0.5). */
@@ -48,10 +52,11 @@ public final class DefaultCeilings {
      */
     public static SpeedCeilings forCpu(CpuInfo cpu, double memoryBandwidthBytesPerSecond) {
         double cores = cpu.effectiveCores();
-        double bandwidth = Math.min(CPU_BANDWIDTH_CAP, CPU_BANDWIDTH_PER_CORE * cores);
-        String bandwidthNote = String.format(java.util.Locale.ROOT, "%.1f cores x 8 GB/s (cap 50 GB/s)", cores);
+        double coresBandwidth = CPU_BANDWIDTH_ONE_CORE * Math.sqrt(cores);
+        double bandwidth = Math.min(CPU_BANDWIDTH_CAP, coresBandwidth);
+        String bandwidthNote = String.format(java.util.Locale.ROOT, "28 GB/s x sqrt(%.1f cores) (cap 50 GB/s)", cores);
         if (memoryBandwidthBytesPerSecond > 0
-                && memoryBandwidthBytesPerSecond * ClassConstants.CPU.bandwidthEfficiency() < CPU_BANDWIDTH_PER_CORE * cores) {
+                && memoryBandwidthBytesPerSecond * ClassConstants.CPU.bandwidthEfficiency() < coresBandwidth) {
             // Many cores saturate the memory bus: the bus, not the cores, is then the ceiling.
             bandwidth = memoryBandwidthBytesPerSecond * ClassConstants.CPU.bandwidthEfficiency();
             bandwidthNote = String.format(java.util.Locale.ROOT, "%.0f GB/s memory x %.2f (CPU class)",
@@ -75,7 +80,7 @@ public final class DefaultCeilings {
         m.put(GgmlType.F16, 0.5);
         m.put(GgmlType.BF16, 0.5);
         m.put(GgmlType.Q8_0, 0.25);
-        m.put(GgmlType.Q4_0, 0.45);
+        m.put(GgmlType.Q4_0, 1.25);
         m.put(GgmlType.Q4_1, 0.45);
         m.put(GgmlType.IQ4_NL, 0.45);
         m.put(GgmlType.Q5_0, 0.25);
