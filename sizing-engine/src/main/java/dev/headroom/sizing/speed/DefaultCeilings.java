@@ -24,14 +24,13 @@ public final class DefaultCeilings {
     /**
      * llama.cpp's matrix-vector rate per weight format as a share of the cores' FP32 FMA peak (clock x lanes x 2 units
      * x 2 FLOP). llama.cpp quantizes the activations to Q8 blocks and multiplies with integer dot products (AVX2/AVX-512
-     * VNNI, NEON dotprod: four 8-bit products per 32-bit lane), so the rate depends on the format's unpacking work, not
-     * on a float dequantize loop, and can exceed the FP32 peak. Read off the single-thread tg128 rows measured with
-     * llama-bench on this project's machine (Llama-3.2-1B and Qwen2.5-0.5B shapes,
-     * validation/llama_bench_cpu_measured.csv) where the format is compute-bound: Q8_0 0.25 (40 GFLOP/s per core),
-     * K-quants 0.14 (22; also the Q6_K output head of the Q4_0 files); Q4_0, which llama.cpp repacks into interleaved
-     * rows for AVX2/AVX-512, 1.25 (200: the Q4_0 files then take the measured 33 ms per token with their Q6_K head);
-     * F16 0.5, never binding (it streams at the bandwidth). Other formats take the nearest layout's share. One machine:
-     * CPUs without VNNI or with other vector widths may differ per format; calibration measures them.
+     * VNNI, NEON dotprod), so the rate depends on the format's unpacking work, not on a float dequantize loop. Read off
+     * the steady single-thread tg128 rows measured with llama-bench on this project's machine (Llama-3.2-1B shape,
+     * second run, validation/llama_bench_cpu_measured.csv), where every format runs close to the memory bandwidth
+     * (23-30 GB/s): the share that makes each format's step time match: Q8_0 0.30 (48 GFLOP/s per core), Q4_0 0.48
+     * (77, with its Q6_K output head at the K-quant rate), K-quants 0.52 (83), F16 0.5 (never binding). Other formats
+     * take the nearest layout's share. One machine: CPUs without VNNI or with other vector widths may differ per
+     * format; calibration measures them.
      */
     static final Map<GgmlType, Double> CPU_FORMAT_SHARE_OF_PEAK = formatShares();
     /** Sustained clock assumed for FLOP estimates (2.5 GHz) and the share of the FMA peak reached by quantized matmul (0.5). */
@@ -79,14 +78,14 @@ public final class DefaultCeilings {
         m.put(GgmlType.F32, 0.5);
         m.put(GgmlType.F16, 0.5);
         m.put(GgmlType.BF16, 0.5);
-        m.put(GgmlType.Q8_0, 0.25);
-        m.put(GgmlType.Q4_0, 1.25);
-        m.put(GgmlType.Q4_1, 0.45);
-        m.put(GgmlType.IQ4_NL, 0.45);
-        m.put(GgmlType.Q5_0, 0.25);
-        m.put(GgmlType.Q5_1, 0.25);
+        m.put(GgmlType.Q8_0, 0.30);
+        m.put(GgmlType.Q4_0, 0.48);
+        m.put(GgmlType.Q4_1, 0.48);
+        m.put(GgmlType.IQ4_NL, 0.48);
+        m.put(GgmlType.Q5_0, 0.30);
+        m.put(GgmlType.Q5_1, 0.30);
         for (GgmlType k : new GgmlType[] {GgmlType.Q2_K, GgmlType.Q3_K, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K, GgmlType.IQ4_XS}) {
-            m.put(k, 0.14);
+            m.put(k, 0.52);
         }
         return Map.copyOf(m);
     }
