@@ -1,6 +1,11 @@
 package dev.headroom.advisor;
 
 import dev.headroom.catalog.CatalogModel;
+import dev.headroom.catalog.CatalogWorkload;
+import dev.headroom.sizing.hardware.GpuInfo;
+import dev.headroom.sizing.workload.DomainEstimator;
+import dev.headroom.sizing.workload.WorkloadEstimate;
+import dev.headroom.sizing.workload.WorkloadRequest;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.sizing.Estimate;
 import dev.headroom.sizing.Estimator;
@@ -55,6 +60,53 @@ public final class Advisor {
     public Advice advise(Machine machine, CatalogModel model, long context, FitPolicy policy) {
         ModelArchitecture a = model.architecture();
         return advise(machine, model.id(), DeploymentRequest.of(a, policy.ladder().get(0), Math.min(context, a.maxContext())), policy);
+    }
+
+    /**
+     * A model of another domain on a machine: FP16 on the largest GPU when its speed is known and the model fits
+     * there, else FP32 on the CPU (ONNX Runtime / PyTorch defaults), else what is short; memory and throughput from
+     * the engine's workload model of the family ({@link DomainEstimator}), at {@code request}'s batch and input.
+     *
+     * @throws IllegalArgumentException when the entry has nothing to compute from (LLMs go through {@link #advise})
+     */
+    public WorkloadAdvice adviseWorkload(Machine machine, CatalogModel model, WorkloadRequest request, long trainingRows) {
+        CatalogWorkload w = CatalogWorkload.of(model, trainingRows).orElseThrow(() -> new IllegalArgumentException(
+                "model: '" + model.id() + "' has no workload model (an LLM, API-only, or without published shape)"));
+        GpuInfo gpu = machine.hardware().gpus().stream().max(Comparator.comparingLong(GpuInfo::usableBytes)).orElse(null);
+        long ram = machine.hardware().memory().effectiveAvailableBytes();
+        if (gpu != null && machine.gpu() != null) {
+            WorkloadRequest onGpu = WorkloadRequest.gpu(request.batch()).withResolution(request.resolution()).withTokens(request.tokens())
+                    .withAudioSeconds(request.audioSeconds()).withOutputTokens(request.outputTokens()).withSteps(request.steps());
+            WorkloadEstimate e = DomainEstimator.estimate(w.model(), onGpu, machine.gpu());
+            if (e.totalBytes() <= gpu.usableBytes()) {
+                return new WorkloadAdvice(model, e, "GPU", "FP16", gpu.usableBytes(), w.note());
+            }
+        }
+        WorkloadRequest onCpu = WorkloadRequest.cpu(request.batch()).withResolution(request.resolution()).withTokens(request.tokens())
+                .withAudioSeconds(request.audioSeconds()).withOutputTokens(request.outputTokens()).withSteps(request.steps());
+        WorkloadEstimate e = DomainEstimator.estimate(w.model(), onCpu, machine.cpu());
+        if (e.totalBytes() <= ram) {
+            return new WorkloadAdvice(model, e, "CPU", "FP32", ram, w.note());
+        }
+        long largest = Math.max(ram, gpu == null ? 0 : gpu.usableBytes());
+        return new WorkloadAdvice(model, e, "no fit", "FP32", largest, w.note());
+    }
+
+    /** Models of a domain other than LLMs for {@code fit --domain}: every entry with a workload model, in catalog order. */
+    public List<WorkloadAdvice> workloadTable(Machine machine, String domain, int batch) {
+        List<WorkloadAdvice> out = new ArrayList<>();
+        for (CatalogModel m : models.all()) {
+            if (!m.hostable() || (domain != null && !m.domains().contains(domain)) || m.domains().equals(List.of("llm"))) {
+                continue;
+            }
+            if (CatalogWorkload.of(m).isEmpty()) {
+                continue;
+            }
+            out.add(adviseWorkload(machine, m, WorkloadRequest.cpu(batch), CatalogWorkload.DEFAULT_TRAINING_ROWS));
+        }
+        out.sort(Comparator.comparingInt((WorkloadAdvice a) -> a.fits() ? 0 : 1)
+                .thenComparing(Comparator.comparingDouble((WorkloadAdvice a) -> -a.estimate().throughput().itemsPerSecond())));
+        return out;
     }
 
     /** The models a fit table covers: hostable, with a transformer architecture, optionally one domain and family. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  *   <li>Placements that keep the whole model in GPU memory beat offload and CPU; comfortable fits beat
  *       borderline ones.</li>
  *   <li>Among those, the highest-quality precision whose decode meets {@link #minDecodeTokensPerSecond()}.</li>
- *   <li>When none meets it, the fastest of them, among precisions of 4 bits and more; formats below 4 bits
+ *   <li>When none meets it, the fastest of them (the highest quality within 10% of the fastest), among
+ *       precisions of 4 bits and more; formats below 4 bits
  *       ({@link #LAST_RESORT}: noticeable quality loss) are chosen only when nothing else fits.</li>
  *   <li>When nothing fits, the smallest precision with what is short.</li>
  * </ol>
@@ -34,6 +35,11 @@ public record FitPolicy(List<Precision> ladder, double minDecodeTokensPerSecond)
     /** Default floor: 10 tokens/s, about twice reading speed, where chat stops feeling slow. */
     public static final double DEFAULT_MIN_SPEED = 10.0;
     public static final FitPolicy DEFAULT = new FitPolicy(LADDER, DEFAULT_MIN_SPEED);
+    /**
+     * Speeds within this share of the fastest count as equally fast: the estimate's own spread on the
+     * trust-A rows is about 9% (docs/accuracy-speed.md), so a smaller gap says nothing.
+     */
+    static final double NEAR_FASTEST = 0.10;
 
     public FitPolicy {
         ladder = List.copyOf(ladder);
@@ -66,7 +72,9 @@ public record FitPolicy(List<Precision> ladder, double minDecodeTokensPerSecond)
         }
         List<Estimate> comfortableGpu = fitting.stream().filter(e -> e.placement().gpuResident() && !e.placement().borderline()).toList();
         List<Estimate> anyGpu = fitting.stream().filter(e -> e.placement().gpuResident()).toList();
-        List<Estimate> tier = !comfortableGpu.isEmpty() ? comfortableGpu : !anyGpu.isEmpty() ? anyGpu : fitting;
+        List<Estimate> comfortable = fitting.stream().filter(e -> !e.placement().borderline()).toList();
+        List<Estimate> tier = !comfortableGpu.isEmpty() ? comfortableGpu : !anyGpu.isEmpty() ? anyGpu
+                : !comfortable.isEmpty() ? comfortable : fitting;
         List<Estimate> preferred = tier.stream().filter(e -> !LAST_RESORT.contains(e.request().precision())).toList();
         List<Estimate> pool = preferred.isEmpty() ? tier : preferred;
         Optional<Estimate> usable = pool.stream().filter(this::meetsFloor).findFirst();
@@ -76,8 +84,11 @@ public record FitPolicy(List<Precision> ladder, double minDecodeTokensPerSecond)
             pick = usable.get();
             why = pick.speed().known() ? "highest quality at " + floorText() + " or more" : "highest quality that fits (speed unknown)";
         } else {
-            pick = pool.stream().max(Comparator.comparingDouble(e -> e.speed().decodeTokensPerSecond())).orElseThrow();
-            why = "nothing reaches " + floorText() + ": fastest" + (preferred.isEmpty() ? "" : " of 4 bits or more");
+            double top = pool.stream().mapToDouble(e -> e.speed().decodeTokensPerSecond()).max().orElseThrow();
+            // Formats within 10% of the fastest run alike in practice; the higher quality of them wins.
+            pick = pool.stream().filter(e -> e.speed().decodeTokensPerSecond() >= top * (1 - NEAR_FASTEST)).findFirst().orElseThrow();
+            why = "nothing reaches " + floorText() + ": fastest" + (preferred.isEmpty() ? "" : " of 4 bits or more")
+                    + " (highest quality within 10%)";
         }
         Estimate maxQuality = fitting.get(0);
         Estimate fastest = fitting.stream().filter(e -> e.speed().known())

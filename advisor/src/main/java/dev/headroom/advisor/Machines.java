@@ -96,15 +96,21 @@ public final class Machines {
         AcceleratorSpec spec = m.spec();
         long perDevice = vramBytes != null ? vramBytes : m.memoryBytesPerDevice();
         List<String> warnings = new ArrayList<>();
-        if (spec.vendor().equalsIgnoreCase("Apple")) {
+        warnings.addAll(m.assumptions());
+        if (spec.unifiedMemory()) {
             long unified = ramBytes != null ? ramBytes : perDevice;
-            long gpuShare = vramBytes != null ? vramBytes : AppleSilicon.defaultGpuUsableBytes(unified);
-            CpuInfo cpu = new CpuInfo("Apple", spec.name(), 0, ASSUMED_APPLE_CORES, ASSUMED_APPLE_CORES, List.of("neon", "asimd"));
+            boolean apple = spec.vendor().equalsIgnoreCase("Apple");
+            // macOS lets the GPU wire 2/3 or 3/4 of unified memory by default; other unified SoCs (Jetson, GB10)
+            // let the GPU allocate all of it, less what the OS holds (10%, an assumption stated in the warning).
+            long gpuShare = vramBytes != null ? vramBytes : apple ? AppleSilicon.defaultGpuUsableBytes(unified) : unified / 10 * 9;
+            CpuInfo cpu = new CpuInfo(spec.vendor(), spec.name(), 0, ASSUMED_APPLE_CORES, ASSUMED_APPLE_CORES,
+                    apple ? List.of("neon", "asimd") : List.of("neon", "asimd", "sve"));
             MemoryInfo mem = new MemoryInfo(unified, unified, MemoryInfo.NO_LIMIT, 0, 0, 0, spec.bandwidthBytesPerSecond(), "catalog: " + m.label());
-            GpuInfo gpu = new GpuInfo(0, "Apple", spec.name(), gpuShare, GpuInfo.UNKNOWN, true, "catalog", "", 0,
-                    spec.bandwidthBytesPerSecond(), "", Confidence.LOW, "GPU share of unified memory: macOS default (2/3 up to 36 GiB, 3/4 above)");
+            GpuInfo gpu = new GpuInfo(0, spec.vendor(), spec.name(), gpuShare, GpuInfo.UNKNOWN, true, "catalog", "", 0,
+                    spec.bandwidthBytesPerSecond(), "", Confidence.LOW, apple ? "GPU share of unified memory: macOS default (2/3 up to 36 GiB, 3/4 above)"
+                    : "GPU share of unified memory: 90% assumed (the OS holds the rest)");
             warnings.add("described machine: " + m.label() + "; CPU cores assumed " + ASSUMED_APPLE_CORES);
-            HardwareProfile hw = new HardwareProfile("described", "macOS", cpu, mem, List.of(gpu), warnings);
+            HardwareProfile hw = new HardwareProfile("described", apple ? "macOS" : "Linux", cpu, mem, List.of(gpu), warnings);
             return of(hw, null, "device " + m.label());
         }
         HardwareProfile host = probe.get();
@@ -123,7 +129,7 @@ public final class Machines {
         return of(hw, useCalibration ? storedCalibrationFor(host) : null, "device " + m.count() + " x " + spec.name());
     }
 
-    /** CPU cores assumed for an Apple chip named by the user (the catalog does not list core counts). */
+    /** CPU cores assumed for a unified-memory chip named by the user (the catalog does not list CPU core counts). */
     static final int ASSUMED_APPLE_CORES = 8;
 
     /**

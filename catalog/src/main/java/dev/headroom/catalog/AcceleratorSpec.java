@@ -22,11 +22,13 @@ import java.util.List;
  * @param memoryOptionsBytes the memory configurations it is sold with, ascending, in bytes (Apple chips: one per
  *        unified-memory size, {@code 36/96}); one entry, {@code memoryBytes}, for a discrete card
  * @param gpuCores GPU core count where the name states one ({@code Apple M3 Max (40-core GPU)}), else 0
+ * @param unifiedMemory whether the memory is shared with the CPU (Apple silicon, Jetson, GB10: category
+ *        {@code unified-memory SoC}); {@link #memoryOptionsBytes} are then machine configurations
  */
 public record AcceleratorSpec(String name, String vendor, long memoryBytes, double bandwidthBytesPerSecond,
                               double fp16FlopsPerSecond, double int8OpsPerSecond, String source,
                               double bf16FlopsPerSecond, List<String> aliases, List<String> pciIds,
-                              List<Long> memoryOptionsBytes, int gpuCores) {
+                              List<Long> memoryOptionsBytes, int gpuCores, boolean unifiedMemory) {
     public AcceleratorSpec {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         pciIds = pciIds == null ? List.of() : List.copyOf(pciIds);
@@ -37,12 +39,12 @@ public record AcceleratorSpec(String name, String vendor, long memoryBytes, doub
         }
     }
 
-    /** One memory size, no core count stated. */
+    /** One memory size, no core count stated; unified memory for Apple only. */
     public AcceleratorSpec(String name, String vendor, long memoryBytes, double bandwidthBytesPerSecond,
                            double fp16FlopsPerSecond, double int8OpsPerSecond, String source,
                            double bf16FlopsPerSecond, List<String> aliases, List<String> pciIds) {
         this(name, vendor, memoryBytes, bandwidthBytesPerSecond, fp16FlopsPerSecond, int8OpsPerSecond, source,
-                bf16FlopsPerSecond, aliases, pciIds, List.of(memoryBytes), 0);
+                bf16FlopsPerSecond, aliases, pciIds, List.of(memoryBytes), 0, "Apple".equalsIgnoreCase(vendor));
     }
 
     /** The foundation's shape: no BF16 rate, aliases or PCI ids. */
@@ -50,10 +52,5 @@ public record AcceleratorSpec(String name, String vendor, long memoryBytes, doub
                            double fp16FlopsPerSecond, double int8OpsPerSecond, String source) {
         this(name, vendor, memoryBytes, bandwidthBytesPerSecond, fp16FlopsPerSecond, int8OpsPerSecond, source, 0,
                 List.of(), List.of());
-    }
-
-    /** Whether the memory is shared with the CPU (Apple silicon): {@link #memoryOptionsBytes} are machine configurations. */
-    public boolean unifiedMemory() {
-        return vendor.equalsIgnoreCase("Apple");
     }
 }

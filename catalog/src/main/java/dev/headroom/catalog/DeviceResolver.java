@@ -19,6 +19,8 @@ final class DeviceResolver {
     static final int MAX_QUERY_CHARS = 200;
     private static final int SHOWN_CHARS = 60;
     private static final int MAX_SUGGESTIONS = 5;
+    /** A query word found in at most this many rows names their family, so those rows are suggested. */
+    private static final int RARE_WORD_ROWS = 3;
     private static final double GIB = 1L << 30;
     /** A stated size matches a row within this share: drivers report a little less than the box says (L4: 22.5 GiB of "24 GB"). */
     private static final double SIZE_TOLERANCE = 0.08;
@@ -49,8 +51,8 @@ final class DeviceResolver {
     private record Query(List<String> tokens, double memoryGb, int cores, String canonical) {
     }
 
-    /** A row the words fit, with the key that fit best. */
-    private record Fit(Row row, Key key, boolean variantMissing) {
+    /** A row the words fit; variantMissing when its name has a variant word the query lacks. */
+    private record Fit(Row row, boolean variantMissing) {
     }
 
     private final List<Row> rows;
@@ -155,7 +157,7 @@ final class DeviceResolver {
             return choose(exact.get(0).row().spec(), count, q, List.of());
         }
         List<AcceleratorSpec> specs = exact.stream().map(f -> f.row().spec()).toList();
-        if (specs.stream().allMatch(AcceleratorSpec::unifiedMemory) && sameChip(exact)) {
+        if (specs.stream().allMatch(v -> v.unifiedMemory() && v.gpuCores() > 0) && sameChip(exact)) {
             // Apple names a chip by its full GPU; the binned part is chosen by its core count or a size only it has.
             AcceleratorSpec full = specs.stream().max(Comparator.comparingInt(AcceleratorSpec::gpuCores)).orElseThrow();
             String others = specs.stream().filter(v -> v != full).map(v -> v.gpuCores() + "-core "
@@ -201,9 +203,9 @@ final class DeviceResolver {
         return new DeviceLookup.Found(new DeviceMatch(s, count, memory, label(s, memory), assumed));
     }
 
-    /** {@code NVIDIA H100 SXM5 80GB}; Apple chips with their configuration: {@code Apple M3 Max 40-core GPU, 64 GB}. */
+    /** {@code NVIDIA H100 SXM5 80GB}; chips sold in configurations with theirs: {@code Apple M3 Max 40-core GPU, 64 GB}. */
     static String label(AcceleratorSpec s, long memory) {
-        if (!s.unifiedMemory()) {
+        if (!s.unifiedMemory() || s.memoryOptionsBytes().size() == 1 && s.gpuCores() == 0) {
             return s.name();
         }
         return base(s.name()) + (s.gpuCores() > 0 ? " " + s.gpuCores() + "-core GPU" : "") + ", " + gib(memory) + " GB";
@@ -246,8 +248,9 @@ final class DeviceResolver {
     }
 
     /**
-     * Whether every query word is one key word or several adjacent ones glued ("rtx4090"), at least one matched key
-     * word holds a digit (a model number), and the key has no variant word the query lacks (then variantMissing).
+     * Whether every query word is one key word or several adjacent ones glued ("rtx4090"), the matched key words
+     * identify a product (one holds a digit, a model number, or they are all of the key: "Jetson AGX Thor"), and
+     * the key has no variant word the query lacks (then variantMissing).
      */
     private static Fit fit(Row r, Key k, List<String> q) {
         List<String> kt = k.tokens();
@@ -263,14 +266,18 @@ final class DeviceResolver {
                 identity |= kt.get(i).chars().anyMatch(Character::isDigit);
             }
         }
-        if (!identity) {
+        boolean all = kt.size() > 0;
+        for (boolean c : covered) {
+            all &= c;
+        }
+        if (!identity && !all) {
             return null;
         }
         boolean variantMissing = false;
         for (int i = 0; i < kt.size(); i++) {
             variantMissing |= !covered[i] && VARIANTS.contains(kt.get(i));
         }
-        return new Fit(r, k, variantMissing);
+        return new Fit(r, variantMissing);
     }
 
     /** The key words [from, to) that glue to w, or null. */
@@ -319,6 +326,18 @@ final class DeviceResolver {
             }
             near.stream().sorted(Comparator.comparingInt(Near::distance).thenComparingInt(n -> n.row().index()))
                     .forEach(n -> out.add(n.row().spec().name()));
+        }
+        if (out.isEmpty()) {
+            // A rare product word in common ("Jetson Orin Nano" and Jetson AGX Orin): few rows have it, so it is telling.
+            for (String w : q.tokens()) {
+                if (w.length() < 4 || VARIANTS.contains(w)) {
+                    continue;
+                }
+                List<Row> with = rows.stream().filter(r -> r.keys().stream().anyMatch(k -> k.tokens().contains(w))).toList();
+                if (with.size() <= RARE_WORD_ROWS) {
+                    with.forEach(r -> out.add(r.spec().name()));
+                }
+            }
         }
         return out.stream().limit(MAX_SUGGESTIONS).toList();
     }

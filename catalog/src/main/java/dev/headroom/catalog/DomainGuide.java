@@ -21,24 +21,32 @@ public final class DomainGuide {
     private final Map<String, List<String>> inputs;
     private final Map<String, List<String>> outputs;
     private final List<DomainRoute> routes;
+    private final java.util.Set<DomainRoute> inputUnstated;
 
-    DomainGuide(Map<String, List<String>> inputs, Map<String, List<String>> outputs, List<DomainRoute> routes) {
+    DomainGuide(Map<String, List<String>> inputs, Map<String, List<String>> outputs, List<DomainRoute> routes,
+                java.util.Set<DomainRoute> inputUnstated) {
         this.inputs = Map.copyOf(inputs);
         this.outputs = Map.copyOf(outputs);
         this.routes = List.copyOf(routes);
+        this.inputUnstated = java.util.Set.copyOf(inputUnstated);
     }
 
     public static DomainGuide bundled() {
         try (InputStream in = DomainGuide.class.getResourceAsStream("domain-guide.json")) {
             JsonNode root = new ObjectMapper().readTree(in);
             List<DomainRoute> routes = new ArrayList<>();
+            java.util.Set<DomainRoute> unstated = new java.util.HashSet<>();
             for (JsonNode r : root.get("routes")) {
                 Map<String, String> hints = new LinkedHashMap<>();
                 r.path("hints").fields().forEachRemaining(e -> hints.put(e.getKey(), e.getValue().asText()));
-                routes.add(new DomainRoute(r.get("input").asText(), r.get("output").asText(), r.get("domain").asText(),
-                        r.get("label").asText(), texts(r.get("tasks")), texts(r.path("domains")), hints));
+                DomainRoute route = new DomainRoute(r.get("input").asText(), r.get("output").asText(), r.get("domain").asText(),
+                        r.get("label").asText(), texts(r.get("tasks")), texts(r.path("domains")), hints);
+                routes.add(route);
+                if (r.path("inputUnstated").asBoolean(false)) {
+                    unstated.add(route);
+                }
             }
-            return new DomainGuide(keywords(root.get("inputs")), keywords(root.get("outputs")), routes);
+            return new DomainGuide(keywords(root.get("inputs")), keywords(root.get("outputs")), routes, unstated);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,18 +74,22 @@ public final class DomainGuide {
         String text = " " + (task == null ? "" : task.toLowerCase(Locale.ROOT)) + " ";
         String in = input != null ? checked(input, inputs, "input") : null;
         String out = output != null ? checked(output, outputs, "output") : null;
-        Map<String, Integer> inScores = scores(text, inputs);
         Map<String, Integer> outScores = scores(text, outputs);
         // The route whose input and output together match the description best: judging the pair, not each
         // type alone, keeps "rank rows of click data for a search" on tabular ranking rather than embeddings.
+        // Words that name the route's output are not also evidence of its input ("text to speech" names the
+        // output, so its "speech" says nothing about audio input), and a description that names no input at
+        // all takes the route marked inputUnstated for its output (semantic search -> text embeddings).
         DomainRoute chosen = null;
         int best = 0;
         for (DomainRoute r : routes) {
             if (in != null && !r.input().equals(in) || out != null && !r.output().equals(out)) {
                 continue;
             }
-            int score = (in != null ? 1000 : inScores.getOrDefault(r.input(), 0)) + (out != null ? 1000 : outScores.getOrDefault(r.output(), 0));
-            if (score > best) {
+            int outScore = out != null ? 1000 : outScores.getOrDefault(r.output(), 0);
+            int inScore = in != null ? 1000 : score(masked(text, outputs.get(r.output())), inputs.get(r.input()));
+            int score = 2 * (inScore + outScore) + (in == null && inScore == 0 && inputUnstated.contains(r) ? 1 : 0);
+            if (inScore + outScore > 0 && score > best) {
                 best = score;
                 chosen = r;
             }
@@ -92,16 +104,28 @@ public final class DomainGuide {
 
     private static Map<String, Integer> scores(String text, Map<String, List<String>> types) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        types.forEach((type, words) -> {
-            int score = 0;
-            for (String k : words) {
-                if (text.contains(k)) {
-                    score += k.length();
-                }
-            }
-            out.put(type, score);
-        });
+        types.forEach((type, words) -> out.put(type, score(text, words)));
         return out;
+    }
+
+    /** Sum of the lengths of the keywords found: longer, more specific phrases weigh more. */
+    private static int score(String text, List<String> words) {
+        int score = 0;
+        for (String k : words) {
+            if (text.contains(k)) {
+                score += k.length();
+            }
+        }
+        return score;
+    }
+
+    /** The text with every occurrence of the given keywords blanked out. */
+    private static String masked(String text, List<String> words) {
+        String t = text;
+        for (String k : words) {
+            t = t.replace(k, " ".repeat(k.length()));
+        }
+        return t;
     }
 
     /** The tasks of a route narrowed by the hint words found in the description (all the route's tasks when none). */

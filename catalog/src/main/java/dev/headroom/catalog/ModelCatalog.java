@@ -15,7 +15,7 @@ public final class ModelCatalog {
     /** Bundled catalog files, in load order (one schema, one file per group of domains). */
     static final List<String> BUNDLED = List.of("models-llm.json", "models-llm-more.json", "models-api.json",
             "models-nlp.json", "models-vision.json", "models-audio.json", "models-embeddings-multimodal.json",
-            "models-timeseries-tabular.json", "models-generative.json");
+            "models-timeseries-tabular.json", "models-generative.json", "models-llm-2026.json");
 
     private final Map<String, CatalogModel> byId = new LinkedHashMap<>();
     private final Map<String, CatalogModel> byKey = new LinkedHashMap<>();

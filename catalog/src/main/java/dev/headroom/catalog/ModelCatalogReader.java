@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.headroom.sizing.model.ArchitectureExtensions;
 import dev.headroom.sizing.model.MlpKind;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.model.NormKind;
@@ -34,10 +35,22 @@ public final class ModelCatalogReader {
     public static final Set<String> CATEGORIES = Set.of("foundation", "task", "proprietary");
     static final Set<String> FIELDS = Set.of("id", "name", "family", "domains", "tasks", "category", "aliases", "parameters",
             "parameterBasis", "architecture", "shape", "referenceInput", "gflopsPerInput", "activationBytesEstimate",
-            "embeddingDimension", "downloadBytes", "sizeTiers", "downloads", "license", "hostable", "runtimes", "sources", "notes");
+            "embeddingDimension", "downloadBytes", "sizeTiers", "downloads", "license", "hostable", "runtimes", "sources", "notes",
+            "gflopsCounts");
     static final Set<String> ARCHITECTURE_FIELDS = Set.of("layers", "hiddenSize", "attentionHeads", "kvHeads", "headDim",
             "intermediateSize", "vocabSize", "maxContext", "tiedEmbeddings", "mlp", "norm", "normsPerLayer", "qkvBias",
-            "outputBias", "learnedPositions", "experts", "expertsPerToken", "slidingWindow", "slidingWindowLayers");
+            "outputBias", "learnedPositions", "experts", "expertsPerToken", "slidingWindow", "slidingWindowLayers",
+            // ArchitectureExtensions (all optional; absent = a plain decoder)
+            "layerPattern", "qkNorm", "attentionSinks", "gatedAttention", "qLoraRank", "kvLoraRank", "qkRopeHeadDim",
+            "qkNopeHeadDim", "vHeadDim", "moeIntermediateSize", "sharedExperts", "sharedExpertIntermediateSize",
+            "sharedExpertGate", "firstDenseLayers", "moeLayerPeriod", "moeLayerOffset", "routerBias", "ssmInnerSize",
+            "ssmStateSize", "ssmConvKernel", "ssmGroups", "ssmHeads", "ssmDtRank", "linearKeyHeads", "linearValueHeads",
+            "linearKeyHeadDim", "linearValueHeadDim");
+
+    /** Entries per file: the bundled catalog holds a few hundred, a user catalog of thousands is well below. */
+    public static final int MAX_MODELS = 10_000;
+    /** Problems reported per file; a file with more is not a catalog with typos but something else. */
+    public static final int MAX_PROBLEMS = 50;
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxNestingDepth(64).maxDocumentLength(64L * 1024 * 1024).build();
@@ -77,7 +90,16 @@ public final class ModelCatalogReader {
         if (entries == null || !entries.isArray()) {
             throw new CatalogException(List.of(fileName + ": missing array 'models'"));
         }
+        if (entries.size() > MAX_MODELS) {
+            throw new CatalogException(List.of(fileName + ": " + entries.size() + " models exceed the limit of " + MAX_MODELS
+                    + " per file"));
+        }
         for (int i = 0; i < entries.size(); i++) {
+            if (problems.size() >= MAX_PROBLEMS) {
+                problems.add(fileName + ": more than " + MAX_PROBLEMS + " problems; stopped at models[" + i + "] of "
+                        + entries.size());
+                break;
+            }
             JsonNode e = entries.get(i);
             String where = fileName + ": models[" + i + "]" + (e.hasNonNull("id") ? " (" + e.get("id").asText() + ")" : "");
             int before = problems.size();
@@ -193,9 +215,13 @@ public final class ModelCatalogReader {
                 problems.add(where + ": activationBytesEstimate: " + ex.getMessage());
             }
         }
+        String counts = e.path("gflopsCounts").asText("multiply-adds");
+        if (!counts.equals("multiply-adds") && !counts.equals("flops")) {
+            problems.add(where + ": gflopsCounts '" + counts + "' is not one of multiply-adds, flops");
+        }
         return new ModelDetails(basis, shape, e.path("referenceInput").asText(""), e.path("gflopsPerInput").asDouble(-1),
                 activation, e.path("embeddingDimension").asInt(0), download, tiers,
-                strings(e, "downloads", where, problems), e.path("notes").asText(""));
+                strings(e, "downloads", where, problems), e.path("notes").asText(""), !counts.equals("flops"));
     }
 
     /** A byte count written as an integer or a size text ("97.8 MB", "1.5 GiB"). */
@@ -228,7 +254,103 @@ public final class ModelCatalogReader {
         b.learnedPositions(a.path("learnedPositions").asInt(0));
         b.experts(a.path("experts").asInt(0), a.path("expertsPerToken").asInt(0));
         b.slidingWindow(a.path("slidingWindow").asInt(0), a.path("slidingWindowLayers").asInt(0));
+        b.extensions(extensions(a));
         return b.build();
+    }
+
+    /**
+     * The architecture as a catalog {@code architecture} object that {@link #architecture(JsonNode)} reads back to an
+     * equal record: every base field, and the extension fields that differ from {@link ArchitectureExtensions#NONE}.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode architectureJson(ModelArchitecture a) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+        n.put("layers", a.layers());
+        n.put("hiddenSize", a.hiddenSize());
+        n.put("attentionHeads", a.attentionHeads());
+        n.put("kvHeads", a.kvHeads());
+        n.put("headDim", a.headDim());
+        n.put("intermediateSize", a.intermediateSize());
+        n.put("vocabSize", a.vocabSize());
+        n.put("maxContext", a.maxContext());
+        n.put("tiedEmbeddings", a.tiedEmbeddings());
+        n.put("mlp", a.mlp().name().toLowerCase(Locale.ROOT));
+        n.put("norm", a.norm().name().toLowerCase(Locale.ROOT));
+        n.put("normsPerLayer", a.normsPerLayer());
+        n.put("qkvBias", a.qkvBias());
+        n.put("outputBias", a.outputBias());
+        n.put("learnedPositions", a.learnedPositions());
+        n.put("experts", a.experts());
+        n.put("expertsPerToken", a.expertsPerToken());
+        n.put("slidingWindow", a.slidingWindow());
+        n.put("slidingWindowLayers", a.slidingWindowLayers());
+        ArchitectureExtensions x = a.extensions();
+        ArchitectureExtensions none = ArchitectureExtensions.NONE;
+        if (!x.layerPattern().isEmpty()) {
+            n.put("layerPattern", x.layerPattern());
+        }
+        flag(n, "qkNorm", x.qkNorm());
+        flag(n, "attentionSinks", x.attentionSinks());
+        flag(n, "gatedAttention", x.gatedAttention());
+        count(n, "qLoraRank", x.qLoraRank(), none.qLoraRank());
+        count(n, "kvLoraRank", x.kvLoraRank(), none.kvLoraRank());
+        count(n, "qkRopeHeadDim", x.qkRopeHeadDim(), 0);
+        count(n, "qkNopeHeadDim", x.qkNopeHeadDim(), 0);
+        count(n, "vHeadDim", x.vHeadDim(), 0);
+        count(n, "moeIntermediateSize", x.moeIntermediateSize(), 0);
+        count(n, "sharedExperts", x.sharedExperts(), 0);
+        count(n, "sharedExpertIntermediateSize", x.sharedExpertIntermediateSize(), 0);
+        flag(n, "sharedExpertGate", x.sharedExpertGate());
+        count(n, "firstDenseLayers", x.firstDenseLayers(), 0);
+        count(n, "moeLayerPeriod", x.moeLayerPeriod(), 1);
+        count(n, "moeLayerOffset", x.moeLayerOffset(), 0);
+        flag(n, "routerBias", x.routerBias());
+        count(n, "ssmInnerSize", x.ssmInnerSize(), 0);
+        count(n, "ssmStateSize", x.ssmStateSize(), 0);
+        count(n, "ssmConvKernel", x.ssmConvKernel(), 0);
+        count(n, "ssmGroups", x.ssmGroups(), 0);
+        count(n, "ssmHeads", x.ssmHeads(), 0);
+        count(n, "ssmDtRank", x.ssmDtRank(), 0);
+        count(n, "linearKeyHeads", x.linearKeyHeads(), 0);
+        count(n, "linearValueHeads", x.linearValueHeads(), 0);
+        count(n, "linearKeyHeadDim", x.linearKeyHeadDim(), 0);
+        count(n, "linearValueHeadDim", x.linearValueHeadDim(), 0);
+        return n;
+    }
+
+    private static void flag(com.fasterxml.jackson.databind.node.ObjectNode n, String field, boolean value) {
+        if (value) {
+            n.put(field, true);
+        }
+    }
+
+    private static void count(com.fasterxml.jackson.databind.node.ObjectNode n, String field, int value, int absent) {
+        if (value != absent) {
+            n.put(field, value);
+        }
+    }
+
+    /** The optional extension fields (layer pattern, MLA, shared experts, state space layers). */
+    static ArchitectureExtensions extensions(JsonNode a) {
+        ArchitectureExtensions.Builder x = ArchitectureExtensions.builder()
+                .layerPattern(a.path("layerPattern").asText(""))
+                .qkNorm(a.path("qkNorm").asBoolean(false))
+                .attentionSinks(a.path("attentionSinks").asBoolean(false))
+                .gatedAttention(a.path("gatedAttention").asBoolean(false))
+                .latentAttention(a.path("qLoraRank").asInt(0), a.path("kvLoraRank").asInt(0), a.path("qkRopeHeadDim").asInt(0),
+                        a.path("qkNopeHeadDim").asInt(0), a.path("vHeadDim").asInt(0))
+                .moeIntermediateSize(a.path("moeIntermediateSize").asInt(0))
+                .sharedExperts(a.path("sharedExperts").asInt(0), a.path("sharedExpertIntermediateSize").asInt(0),
+                        a.path("sharedExpertGate").asBoolean(false))
+                .moeLayers(a.path("firstDenseLayers").asInt(0), a.path("moeLayerPeriod").asInt(1), a.path("moeLayerOffset").asInt(0))
+                .routerBias(a.path("routerBias").asBoolean(false));
+        // Mamba (v1), Mamba-2 and gated DeltaNet share the conv kernel; each setter writes only its own fields here.
+        x.mamba(a.path("ssmInnerSize").asInt(0), a.path("ssmStateSize").asInt(0), a.path("ssmConvKernel").asInt(0),
+                a.path("ssmDtRank").asInt(0));
+        x.mamba2(a.path("ssmInnerSize").asInt(0), a.path("ssmHeads").asInt(0), a.path("ssmGroups").asInt(0),
+                a.path("ssmStateSize").asInt(0), a.path("ssmConvKernel").asInt(0));
+        x.linearAttention(a.path("linearKeyHeads").asInt(0), a.path("linearValueHeads").asInt(0),
+                a.path("linearKeyHeadDim").asInt(0), a.path("linearValueHeadDim").asInt(0), a.path("ssmConvKernel").asInt(0));
+        return x.build();
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String field) {

@@ -1,7 +1,8 @@
 package dev.headroom.catalog;
 
+import dev.headroom.catalog.files.BoundedFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,19 +72,14 @@ public final class UserCatalogs {
     }
 
     static List<CatalogModel> read(Path f) {
+        byte[] bytes;
         try {
-            if (!Files.isRegularFile(f)) {
-                throw new CatalogException(List.of(f + ": no such file"));
-            }
-            if (Files.size(f) > MAX_FILE_BYTES) {
-                throw new CatalogException(List.of(f + ": " + Files.size(f) + " bytes exceeds the limit of " + MAX_FILE_BYTES));
-            }
-            try (InputStream in = Files.newInputStream(f)) {
-                return ModelCatalogReader.read(f.toString(), in, !f.toString().toLowerCase(Locale.ROOT).endsWith(".json"));
-            }
-        } catch (IOException e) {
-            throw new CatalogException(List.of(f + ": cannot read: " + e.getMessage()));
+            bytes = BoundedFiles.readAll(f, MAX_FILE_BYTES, "user catalog");
+        } catch (BoundedFiles.InputFileException e) {
+            throw new CatalogException(List.of(e.getMessage()));
         }
+        return ModelCatalogReader.read(f.toString(), new ByteArrayInputStream(bytes),
+                !f.toString().toLowerCase(Locale.ROOT).endsWith(".json"));
     }
 
     private static boolean isCatalogFile(String name) {

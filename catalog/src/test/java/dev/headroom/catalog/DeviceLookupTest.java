@@ -18,60 +18,102 @@ class DeviceLookupTest {
     static final AcceleratorCatalog CATALOG = AcceleratorCatalog.bundled();
     static final long GIB = 1L << 30;
 
-    @ParameterizedTest(name = "{0} -> {2} x {1}, {3} GiB")
+    /**
+     * Expected memory per device in MiB: the row's driver figure where it has one (nvidia-smi memory.total, rows'
+     * memory_mib_driver source: github:thamada/nvidia-smi@b09ef139:gls/*_smi.py), else memory_gb x 1024.
+     */
+    @ParameterizedTest(name = "{0} -> {2} x {1}, {3} MiB")
     @CsvSource(delimiter = '|', value = {
-            "4090|NVIDIA GeForce RTX 4090|1|24",
-            "rtx4090|NVIDIA GeForce RTX 4090|1|24",
-            "RTX 4090|NVIDIA GeForce RTX 4090|1|24",
-            "NVIDIA GeForce RTX 4090|NVIDIA GeForce RTX 4090|1|24",
-            "rtx 4090 24gb|NVIDIA GeForce RTX 4090|1|24",
-            "geforce rtx4090 24 GB|NVIDIA GeForce RTX 4090|1|24",
-            "H100 SXM|NVIDIA H100 SXM5 80GB|1|80",
-            "h100-sxm5-80gb|NVIDIA H100 SXM5 80GB|1|80",
-            "H100 NVL|NVIDIA H100 NVL 94GB|1|94",
-            "2x A100 80GB|NVIDIA A100 80GB PCIe|2|80",
-            "A100 80GB x2|NVIDIA A100 80GB PCIe|2|80",
-            "2 x A100 80GB SXM|NVIDIA A100 80GB SXM4|2|80",
-            "A100-SXM4-80GB × 4|NVIDIA A100 80GB SXM4|4|80",
-            "8xH100 SXM|NVIDIA H100 SXM5 80GB|8|80",
-            "M3 Max 40-core 64GB|Apple M3 Max (40-core GPU)|1|64",
-            "M3 Max|Apple M3 Max (40-core GPU)|1|128",
-            "m3max 36gb|Apple M3 Max (30-core GPU)|1|36",
-            "Apple M3 Max 30-core GPU|Apple M3 Max (30-core GPU)|1|96",
-            "M2 Ultra 192GB|Apple M2 Ultra (76-core GPU)|1|192",
-            "M4 Max 36GB|Apple M4 Max (32-core GPU)|1|36",
-            "M3|Apple M3 (10-core GPU)|1|24",
-            "T4|NVIDIA T4|1|16",
-            "Tesla T4|NVIDIA T4|1|16",
-            "L4|NVIDIA L4|1|24",
-            "L40|NVIDIA L40|1|48",
-            "L40S|NVIDIA L40S|1|48",
-            "A10|NVIDIA A10|1|24",
-            "A10G|NVIDIA A10G (AWS g5)|1|24",
-            "MI300X|AMD Instinct MI300X|1|192",
-            "RX 7900 XTX|AMD Radeon RX 7900 XTX|1|24",
-            "Radeon RX 7900 XT|AMD Radeon RX 7900 XT|1|20",
-            "Arc A770|Intel Arc A770 16GB|1|16",
-            "RTX 4070|NVIDIA GeForce RTX 4070|1|12",
-            "rtx 4070 ti|NVIDIA GeForce RTX 4070 Ti|1|12",
-            "RTX 3080|NVIDIA GeForce RTX 3080 10GB|1|10",
-            "10de:2684|NVIDIA GeForce RTX 4090|1|24"})
-    void namesPeopleTypeResolveToOneRowCountAndSize(String query, String row, int count, long gib) {
+            "4090|NVIDIA GeForce RTX 4090|1|24564",
+            "rtx4090|NVIDIA GeForce RTX 4090|1|24564",
+            "RTX 4090|NVIDIA GeForce RTX 4090|1|24564",
+            "NVIDIA GeForce RTX 4090|NVIDIA GeForce RTX 4090|1|24564",
+            "rtx 4090 24gb|NVIDIA GeForce RTX 4090|1|24564",
+            "geforce rtx4090 24 GB|NVIDIA GeForce RTX 4090|1|24564",
+            "H100 SXM|NVIDIA H100 SXM5 80GB|1|81559",
+            "h100-sxm5-80gb|NVIDIA H100 SXM5 80GB|1|81559",
+            "H100 NVL|NVIDIA H100 NVL 94GB|1|95830",
+            "2x A100 80GB|NVIDIA A100 80GB PCIe|2|81920",
+            "A100 80GB x2|NVIDIA A100 80GB PCIe|2|81920",
+            "2 x A100 80GB SXM|NVIDIA A100 80GB SXM4|2|81920",
+            "A100-SXM4-80GB × 4|NVIDIA A100 80GB SXM4|4|81920",
+            "8xH100 SXM|NVIDIA H100 SXM5 80GB|8|81559",
+            "M3 Max 40-core 64GB|Apple M3 Max (40-core GPU)|1|65536",
+            "M3 Max|Apple M3 Max (40-core GPU)|1|131072",
+            "m3max 36gb|Apple M3 Max (30-core GPU)|1|36864",
+            "Apple M3 Max 30-core GPU|Apple M3 Max (30-core GPU)|1|98304",
+            "M2 Ultra 192GB|Apple M2 Ultra (76-core GPU)|1|196608",
+            "M4 Max 36GB|Apple M4 Max (32-core GPU)|1|36864",
+            "M4 Pro 48GB|Apple M4 Pro (20-core GPU)|1|49152",
+            "M3|Apple M3 (10-core GPU)|1|24576",
+            "T4|NVIDIA T4|1|16384",
+            "Tesla T4|NVIDIA T4|1|16384",
+            "L4|NVIDIA L4|1|23034",
+            "L40|NVIDIA L40|1|49152",
+            "L40S|NVIDIA L40S|1|46068",
+            "A10|NVIDIA A10|1|24576",
+            "A10G|NVIDIA A10G (AWS g5)|1|24576",
+            "H200|NVIDIA H200 SXM 141GB|1|144384",
+            "B200|NVIDIA B200 SXM|1|184320",
+            "GB200|NVIDIA GB200 (per Blackwell GPU)|1|190464",
+            "4x GB200|NVIDIA GB200 (per Blackwell GPU)|4|190464",
+            "DGX Spark|NVIDIA GB10 (DGX Spark)|1|131072",
+            "GB10|NVIDIA GB10 (DGX Spark)|1|131072",
+            "RTX 5090|NVIDIA GeForce RTX 5090|1|32768",
+            "5080|NVIDIA GeForce RTX 5080|1|16384",
+            "RTX 5070 Ti|NVIDIA GeForce RTX 5070 Ti|1|16384",
+            "RTX 6000 Ada|NVIDIA RTX 6000 Ada Generation|1|49140",
+            "RTX 6000|NVIDIA RTX 6000 Ada Generation|1|49140",
+            "RTX PRO 6000|NVIDIA RTX PRO 6000 Blackwell|1|98304",
+            "rtx pro 6000 blackwell 96gb|NVIDIA RTX PRO 6000 Blackwell|1|98304",
+            "MI300X|AMD Instinct MI300X|1|196608",
+            "8x MI325X|AMD Instinct MI325X|8|262144",
+            "RX 7900 XTX|AMD Radeon RX 7900 XTX|1|24576",
+            "Radeon RX 7900 XT|AMD Radeon RX 7900 XT|1|20480",
+            "Arc A770|Intel Arc A770 16GB|1|16384",
+            "Arc B580|Intel Arc B580|1|12288",
+            "Intel(R) Arc(TM) B580 Graphics|Intel Arc B580|1|12288",
+            "Jetson AGX Orin|NVIDIA Jetson AGX Orin 64GB|1|65536",
+            "Jetson AGX Thor|NVIDIA Jetson AGX Thor|1|131072",
+            "NVIDIA Thor|NVIDIA Jetson AGX Thor|1|131072",
+            "RTX 4070|NVIDIA GeForce RTX 4070|1|12288",
+            "rtx 4070 ti|NVIDIA GeForce RTX 4070 Ti|1|12288",
+            "RTX 3080|NVIDIA GeForce RTX 3080 10GB|1|10240",
+            "10de:2684|NVIDIA GeForce RTX 4090|1|24564"})
+    void namesPeopleTypeResolveToOneRowCountAndSize(String query, String row, int count, long mib) {
         DeviceLookup answer = CATALOG.lookup(query);
         assertThat(answer).as(query).isInstanceOf(DeviceLookup.Found.class);
         DeviceMatch m = ((DeviceLookup.Found) answer).match();
         assertThat(m.spec().name()).isEqualTo(row);
         assertThat(m.count()).isEqualTo(count);
-        assertThat(m.memoryBytesPerDevice()).isEqualTo(gib * GIB);
+        assertThat(m.memoryBytesPerDevice()).isEqualTo(mib << 20);
         assertThat(CATALOG.resolve(query)).isEqualTo(m);
     }
 
     @Test
-    void aTwentyFourGigabyteCardHasTwentyFourGibibytes() {
-        // The bug: 24e9 bytes read as 22.35 GiB. Drivers count binary units (nvidia-smi: MiB).
-        assertThat(CATALOG.resolve("RTX 4090").memoryBytesPerDevice()).isEqualTo(24L << 30);
+    void memoryIsCountedInBinaryUnitsAsDriversReportIt() {
+        // The bug: "24 GB" read as 24e9 bytes = 22.35 GiB. Drivers count binary units: nvidia-smi prints an
+        // RTX 4090 as 24564 MiB (github:thamada/nvidia-smi@b09ef139:gls/RTX4090_smi.py), 99.95% of 24 GiB.
+        assertThat(CATALOG.resolve("RTX 4090").memoryBytesPerDevice()).isEqualTo(24564L << 20);
+        // A100-SXM4-80GB: 81920 MiB = 80 GiB exactly (same source, gls/A100SXMx4_smi.py), not 74.5 GiB.
         assertThat(CATALOG.match("NVIDIA A100-SXM4-80GB").memoryBytes()).isEqualTo(80L << 30);
-        assertThat(CATALOG.match("NVIDIA H100 80GB HBM3").memoryBytes()).isEqualTo(80L << 30);
+        // Rows without a driver figure: memory_gb x 2^30.
+        assertThat(CATALOG.match("Tesla T4").memoryBytes()).isEqualTo(16L << 30);
+        assertThat(CATALOG.match("NVIDIA A100 80GB PCIe").memoryBytes()).isEqualTo(80L << 30);
+        // Every row: within 8% of its nominal size, never the decimal reading's 93%.
+        for (AcceleratorSpec s : CATALOG.all()) {
+            assertThat(s.memoryBytes()).as(s.name()).isGreaterThan((long) (0.9 * s.memoryOptionsBytes().get(
+                    s.memoryOptionsBytes().size() - 1)));
+        }
+    }
+
+    @Test
+    void unifiedMemoryChipsAreMarkedFromTheirCategory() {
+        assertThat(CATALOG.resolve("M3 Max").spec().unifiedMemory()).isTrue();
+        assertThat(CATALOG.resolve("Jetson AGX Orin").spec().unifiedMemory()).isTrue();
+        assertThat(CATALOG.resolve("GB10").spec().unifiedMemory()).isTrue();
+        assertThat(CATALOG.resolve("GB10").label()).isEqualTo("NVIDIA GB10 (DGX Spark)");
+        assertThat(CATALOG.resolve("RTX 4090").spec().unifiedMemory()).isFalse();
     }
 
     @Test
@@ -140,7 +182,9 @@ class DeviceLookupTest {
             "M3 Max 256GB|Apple M3 Max 40-core GPU, 48/64/128 GB",
             "4060|NVIDIA GeForce RTX 4060 Ti 16GB",
             "H1000|NVIDIA H100 PCIe 80GB",
-            "M5 Max|Apple M1 Max (32-core GPU)"})
+            "M5 Max|Apple M1 Max (32-core GPU)",
+            "M4 64GB|Apple M4 10-core GPU, 16/24/32 GB",
+            "Jetson Orin Nano|NVIDIA Jetson AGX Orin 64GB"})
     void unknownNamesSaySoWithTheNearest(String query, String nearest) {
         DeviceLookup answer = CATALOG.lookup(query);
         assertThat(answer).as(query).isInstanceOf(DeviceLookup.Unknown.class);

@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int INVALID_INPUT = 2;
     /** The hardware probe failed. */
     public static final int PROBE_FAILED = 3;
+    /** The output could not be written (disk full, pipe closed): sysexits.h EX_IOERR. */
+    public static final int OUTPUT_FAILED = 74;
     /** A bug in headroom: run with --verbose and report the stack trace. */
     public static final int INTERNAL_ERROR = 70;
 

@@ -36,7 +36,8 @@ public final class FitCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print JSON instead of a table.")
         boolean json;
 
-        @Option(names = "--context", defaultValue = "4096", description = "Context tokens per sequence (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--context", defaultValue = "4096", converter = TokenCountConverter.class,
+                description = "Context tokens per sequence: 4096, 8k, 128K (default: ${DEFAULT-VALUE}; capped at each model's maximum).")
         long context = 4096;
 
         @Option(names = "--min-speed", paramLabel = "TOK/S", defaultValue = "10",
@@ -86,7 +87,11 @@ public final class FitCommand implements Callable<Integer> {
     static int run(Options options, PrintWriter out) {
         FitQuery query = options.query();
         Machine machine = options.machine.machine(Machines.standard());
-        FitTable table = new Advisor(ModelCatalog.bundled()).table(machine, query);
+        Advisor advisor = new Advisor(ModelCatalog.bundled());
+        if (options.domain != null && !options.domain.equalsIgnoreCase("llm")) {
+            return workloads(options, out, machine, advisor);
+        }
+        FitTable table = advisor.table(machine, query);
         if (options.json) {
             out.println(Json.write(json(table)));
         } else {
@@ -101,6 +106,57 @@ public final class FitCommand implements Callable<Integer> {
             out.println("Machine: " + machine.origin() + "; CPU speeds: " + machine.cpu().note() + (machine.gpu() != null ? "; GPU speeds: " + machine.gpu().note() : ""));
             out.println("Calibration: " + machine.calibrationLabel());
         }
+        return ExitCodes.OK;
+    }
+
+    /** {@code fit --domain vision|speech|...}: every model of the domain with its workload advice (batch 1, the family's default input). */
+    private static int workloads(Options options, PrintWriter out, Machine machine, Advisor advisor) {
+        java.util.List<dev.headroom.advisor.WorkloadAdvice> rows = advisor.workloadTable(machine, options.domain.toLowerCase(Locale.ROOT), 1);
+        if (options.fitsOnly) {
+            rows = rows.stream().filter(dev.headroom.advisor.WorkloadAdvice::fits).toList();
+        }
+        if (options.top > 0 && rows.size() > options.top) {
+            rows = rows.subList(0, options.top);
+        }
+        if (options.json) {
+            ObjectNode root = Json.object();
+            root.set("hardware", ProfileJson.machine(machine.hardware(), machine.calibration()));
+            root.put("machine", machine.origin());
+            root.put("calibration", machine.calibrationLabel());
+            root.put("domain", options.domain);
+            ArrayNode models = root.putArray("models");
+            for (var a : rows) {
+                ObjectNode n = models.addObject();
+                n.put("id", a.model().id());
+                n.put("parameters", a.model().parameterCount());
+                n.put("fits", a.fits());
+                n.put("placement", a.where());
+                n.put("precision", a.precision());
+                n.put("neededBytes", a.neededBytes());
+                n.put("availableBytes", a.availableBytes());
+                n.put("headroomBytes", a.headroomBytes());
+                n.put("unit", a.estimate().throughput().unit().label());
+                AdviceJson.number(n, "itemsPerSecond", a.estimate().throughput().itemsPerSecond());
+                n.put("throughput", a.estimate().throughput().headline());
+                n.put("hasKvCache", a.estimate().hasKvCache());
+            }
+            out.println(Json.write(root));
+            return ExitCodes.OK;
+        }
+        ProbeCommand.printSummary(out, machine.hardware());
+        machine.notes().forEach(n -> out.println("note: " + n));
+        out.println();
+        Table t = new Table("model", "params>", "runs on", "precision", "needs>", "left>", "throughput (batch 1)");
+        for (var a : rows) {
+            long n = a.model().parameterCount();
+            t.row(a.model().id(), n >= 1e9 ? String.format(Locale.ROOT, "%.2fB", n / 1e9) : String.format(Locale.ROOT, "%.1fM", n / 1e6), a.where(), a.precision(),
+                    ByteUnits.formatGib(a.neededBytes()), a.fits() ? ByteUnits.formatGib(a.headroomBytes()) : "short " + ByteUnits.formatGib(-a.headroomBytes()),
+                    a.estimate().throughput().headline());
+        }
+        t.print(out);
+        out.println();
+        out.println("Domain " + options.domain + ": workload model per family (docs/domains.md), FP16 on a GPU whose speed is known, else FP32 on the CPU.");
+        out.println("Calibration: " + machine.calibrationLabel());
         return ExitCodes.OK;
     }
 

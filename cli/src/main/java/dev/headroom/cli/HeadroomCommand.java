@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         subcommands = {FitCommand.class, ProbeCommand.class, SizeCommand.class,
                 dev.headroom.cli.catalog.CatalogCommand.class, dev.headroom.cli.catalog.RecommendCommand.class,
                 dev.headroom.cli.check.CheckCommand.class, dev.headroom.cli.bench.BenchCommand.class,
-                ServeCommand.class, ValidateCommand.class})
+                ServeCommand.class, ValidateCommand.class, PlanCommand.class})
 public final class HeadroomCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -32,6 +32,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Bearer token required on everything but /metrics (default: $" + DashboardConfig.TOKEN_ENV + "; none).")
     String token;
 
+    @Option(names = "--allowed-hosts", split = ",", paramLabel = "NAME",
+            description = "Host header names answered besides localhost, 127.0.0.1, [::1] and the --host address"
+                    + " (e.g. a reverse proxy's name; * for any). Default: those only on a loopback --host, any otherwise.")
+    List<String> allowedHosts;
+
     @Option(names = "--watch", split = ",", paramLabel = "MODEL:PRECISION:CONTEXT",
             description = "Deployments exported as headroom_model_* metrics, at most " + DashboardConfig.MAX_WATCH
                     + " (default: llama-3-8b:Q4_K_M:8192, llama-3-8b:Q8_0:8192, mistral-7b:Q4_K_M:8192, "
@@ -41,6 +46,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
+    @picocli.CommandLine.Mixin
+    MachineOptions machineOptions = new MachineOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +57,13 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DashboardConfig config = config();
-        DashboardServer server = DashboardServer.start(config);
+        DashboardServer server;
+        if (machineOptions.local()) {
+            server = DashboardServer.start(config, !machineOptions.noCalibration);
+        } else {
+            dev.headroom.advisor.Machines machines = dev.headroom.advisor.Machines.standard();
+            server = DashboardServer.startStatic(config, machineOptions.machine(machines), machines);
+        }
         out.println("headroom: serving " + server.url() + " (Prometheus: " + server.url() + "metrics; stop with Ctrl-C)");
         server.warnings().forEach(w -> err.println("headroom: warning: " + w));
         if (!isLoopback(config.host()) && !config.requiresToken()) {
@@ -71,8 +85,14 @@ public final class ServeCommand implements Callable<Integer> {
                 items.add(WatchItem.parse(w));
             }
         }
+        if (token != null && token.isEmpty()) {
+            // An empty --token (or $HEADROOM_TOKEN) would otherwise start without authentication, silently.
+            throw new IllegalArgumentException("token: empty; give at least " + DashboardConfig.MIN_TOKEN_CHARS
+                    + " characters (e.g. openssl rand -hex 16), or leave --token and $" + DashboardConfig.TOKEN_ENV
+                    + " unset to serve without one");
+        }
         return DashboardConfig.defaults().withHost(host).withPort(port).withToken(token == null ? "" : token)
-                .withWatch(items).validate();
+                .withWatch(items).withAllowedHosts(allowedHosts == null ? List.of() : allowedHosts).validate();
     }
 
     private static boolean isLoopback(String host) {

@@ -6,6 +6,7 @@ import dev.headroom.advisor.Machines;
 import dev.headroom.catalog.AcceleratorCatalog;
 import dev.headroom.sizing.hardware.GpuInfo;
 import dev.headroom.sizing.memory.DeploymentRequest;
+import dev.headroom.sizing.units.ByteUnits;
 import dev.headroom.catalog.AcceleratorSpec;
 import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.ModelCatalog;
@@ -45,7 +46,7 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--quant", paramLabel = "Q", description = "Weight precision: F16, BF16, Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q4_0, ..., FP8, INT8, GPTQ, AWQ, NF4 (default: Q4_K_M for llama.cpp/ollama, BF16 for vllm/transformers).")
     String quant;
 
-    @Option(names = "--context", paramLabel = "N", description = "Context tokens per sequence (default: the runtime's default, capped at the model's maximum; 2048 for training).")
+    @Option(names = "--context", paramLabel = "N", converter = TokenCountConverter.class, description = "Context tokens per sequence (default: the runtime's default, capped at the model's maximum; 2048 for training).")
     Long context;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Sequences at once / training micro-batch (default: ${DEFAULT-VALUE}).")
@@ -81,6 +82,9 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--no-checkpointing", description = "Train without gradient checkpointing.")
     boolean noCheckpointing;
 
+    @Option(names = "--allow-rope-scaling", description = "Size a context beyond the model's trained maximum (RoPE scaling); printed as such.")
+    boolean allowRopeScaling;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -90,8 +94,11 @@ public final class SizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CatalogModel m = ModelCatalog.bundled().get(model);
+        if (train == null && dev.headroom.catalog.CatalogWorkload.of(m).isPresent()) {
+            return sizeWorkload(m);
+        }
         if (!m.hasArchitecture()) {
-            throw new IllegalArgumentException("model: '" + m.id() + "' has no transformer architecture in the catalog; size it with its activation figures");
+            throw new IllegalArgumentException("model: '" + m.id() + "' has neither a transformer architecture nor a workload shape in the catalog");
         }
         ModelArchitecture arch = m.architecture();
         RuntimeProfile rt = RuntimeProfile.parse(runtime);
@@ -114,6 +121,10 @@ public final class SizeCommand implements Callable<Integer> {
         } else {
             long ctx = context != null ? context
                     : rt.defaultContextTokens() > 0 ? Math.min(rt.defaultContextTokens(), arch.maxContext()) : arch.maxContext();
+            if (ctx > arch.maxContext() && !allowRopeScaling) {
+                throw new IllegalArgumentException("--context: " + ctx + " tokens exceeds " + m.id() + "'s maximum of " + arch.maxContext()
+                        + " (add --allow-rope-scaling to size it anyway)");
+            }
             MemoryRequest request = new MemoryRequest(arch, precision, ctx, batch, kv, rt, gpus);
             report = SizeReport.inference(m, request, MemoryModel.estimate(request), accelerator);
             if (machine != null && kv != KvCacheFormat.FP8 && gpus == 1) {
@@ -127,6 +138,89 @@ public final class SizeCommand implements Callable<Integer> {
         } else {
             report.print(spec.commandLine().getOut());
         }
+        return ExitCodes.OK;
+    }
+
+    @Option(names = "--resolution", paramLabel = "PX", description = "Image side for vision and diffusion models (default: the model's).")
+    Integer resolution;
+
+    @Option(names = "--audio-seconds", paramLabel = "S", description = "Audio per input for speech models (default: 30).")
+    Double audioSeconds;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Denoising steps for diffusion models (default: the model's).")
+    Integer steps;
+
+    @Option(names = "--tokens", paramLabel = "N", description = "Tokens per input for encoders and embedders (default: 128).")
+    Integer tokens;
+
+    /**
+     * A model of another domain (vision, speech, embeddings, diffusion, time series, tabular): its memory breakdown
+     * (no KV cache unless it decodes) and throughput in the domain's unit, on this machine or --device/--hardware.
+     */
+    private int sizeWorkload(CatalogModel m) {
+        Machine machine = machineOptions.machine(Machines.standard());
+        dev.headroom.sizing.workload.WorkloadRequest r = dev.headroom.sizing.workload.WorkloadRequest.cpu(batch);
+        if (resolution != null) {
+            r = r.withResolution(resolution);
+        }
+        if (audioSeconds != null) {
+            r = r.withAudioSeconds(audioSeconds);
+        }
+        if (steps != null) {
+            r = r.withSteps(steps);
+        }
+        if (tokens != null) {
+            r = r.withTokens(tokens);
+        }
+        dev.headroom.advisor.WorkloadAdvice a = new Advisor(ModelCatalog.bundled()).adviseWorkload(machine, m, r,
+                dev.headroom.catalog.CatalogWorkload.DEFAULT_TRAINING_ROWS);
+        var e = a.estimate();
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            var root = Json.object();
+            root.put("model", m.id());
+            root.put("parameters", m.parameterCount());
+            root.put("domain", m.domains().get(0));
+            root.put("batch", batch);
+            root.put("where", a.where());
+            root.put("precision", a.precision());
+            root.put("fits", a.fits());
+            root.put("neededBytes", a.neededBytes());
+            root.put("availableBytes", a.availableBytes());
+            root.put("headroomBytes", a.headroomBytes());
+            var mem = root.putObject("memory");
+            mem.put("totalBytes", e.totalBytes());
+            var parts = mem.putArray("breakdown");
+            for (var c : e.memory().components()) {
+                var p = parts.addObject();
+                p.put("name", c.name());
+                p.put("bytes", c.bytes());
+                p.put("origin", c.origin().name());
+                p.put("note", c.note());
+            }
+            var t = root.putObject("throughput");
+            t.put("unit", e.throughput().unit().label());
+            dev.headroom.advisor.json.AdviceJson.number(t, "itemsPerSecond", e.throughput().itemsPerSecond());
+            t.put("headline", e.throughput().headline());
+            t.put("bound", e.bound().label());
+            root.put("machine", machine.origin());
+            root.put("calibration", machine.calibrationLabel());
+            e.notes().forEach(root.putArray("notes")::add);
+            out.println(Json.write(root));
+            return ExitCodes.OK;
+        }
+        out.printf(java.util.Locale.ROOT, "%s  %s  batch %d  on %s: %s %s%n%n", m.id(), m.domains().get(0), batch, machine.origin(), a.where(), a.precision());
+        Table t = new Table("component", "size>", "bytes>", "origin", "note");
+        for (var c : e.memory().components()) {
+            t.row(c.name(), ByteUnits.formatIec(c.bytes()), c.bytes(), c.origin(), c.note());
+        }
+        t.row("total", ByteUnits.formatIec(e.totalBytes()), e.totalBytes(), "", "sum of the parts");
+        t.print(out);
+        out.println();
+        out.println("speed   " + e.throughput().headline() + " (" + e.bound().label() + "-bound; " + machine.calibrationLabel() + ")");
+        out.println("fits    " + (a.fits() ? "yes, " + ByteUnits.formatIec(a.headroomBytes()) + " left of " + ByteUnits.formatIec(a.availableBytes())
+                : "no, short by " + ByteUnits.formatIec(-a.headroomBytes())));
+        e.notes().forEach(n -> out.println("note    " + n));
         return ExitCodes.OK;
     }
 

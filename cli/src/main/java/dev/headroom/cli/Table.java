@@ -1,10 +1,11 @@
 package dev.headroom.cli;
 
+import dev.headroom.sizing.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with left-aligned text columns and right-aligned number columns. */
+/** A plain-text table with left-aligned text columns and right-aligned number columns; cells pass {@link SafeText#line}. */
 public final class Table {
     private final List<String> headers;
     private final boolean[] rightAligned;
@@ -26,7 +27,7 @@ public final class Table {
         }
         List<String> r = new ArrayList<>();
         for (Object c : cells) {
-            r.add(String.valueOf(c));
+            r.add(SafeText.line(String.valueOf(c)));
         }
         rows.add(r);
         return this;

@@ -25,7 +25,9 @@ class MainJobTest {
         JsonNode models = root.get("models");
         assertThat(models.size()).isGreaterThanOrEqualTo(18);
         for (JsonNode m : models) {
-            assertThat(m.get("precision").asText()).isIn("F16", "Q8_0", "Q4_K_M", "Q4_0");
+            assertThat(dev.headroom.sizing.quant.Precision.parse(m.get("precision").asText())).isIn(dev.headroom.advisor.FitPolicy.LADDER);
+            // needs + left = the memory available to the placement
+            assertThat(m.get("neededBytes").asLong() + m.get("headroomBytes").asLong()).isEqualTo(m.get("availableBytes").asLong());
             assertThat(m.at("/memory/totalBytes").asLong())
                     .isGreaterThan(m.at("/memory/weightsBytes").asLong() + m.at("/memory/kvCacheBytes").asLong() - 1);
         }
@@ -36,7 +38,7 @@ class MainJobTest {
     void tableShowsTheHardwareSummaryAndAModelRow() {
         CommandRun r = run();
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("CPU", "RAM", "llama-2-7b", "decode tok/s");
+        assertThat(r.out()).contains("CPU", "RAM", "llama-2-7b", "tok/s", "max quality", "fastest", "Calibration: ");
         assertThat(r.err()).doesNotContain("Exception");
     }
 
@@ -44,7 +46,7 @@ class MainJobTest {
     void aZeroContextIsAOneLineErrorWithExitCode2() {
         CommandRun r = run("--context", "0");
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(r.err().strip()).startsWith("headroom: context").doesNotContain("\n\tat ");
+        assertThat(r.err().strip()).startsWith("headroom: Invalid value for option '--context'").doesNotContain("\n\tat ");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ServeCommandTest {
     @Test
     void aShortTokenIsRefused() {
         assertThat(run("serve", "--token", "abc")).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(err.toString()).contains("token: must be at least 8");
+        assertThat(err.toString()).contains("token: must be at least 16");
     }
 
     @Test

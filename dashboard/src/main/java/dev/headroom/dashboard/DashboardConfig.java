@@ -13,9 +13,11 @@ import java.util.List;
  * @param sampleIntervalMillis how often the shared sampler reads CPU, memory and GPUs
  * @param maxEventClients the most concurrent {@code /events} streams; more get HTTP 503
  * @param maxRequestBodyBytes the largest request body accepted (the API has no body; larger gets HTTP 413)
+ * @param allowedHosts names accepted in the {@code Host} header besides the loopback names and the bound address
+ *        ({@code *} for any); empty: only those on a loopback address, any on a non-loopback one
  */
 public record DashboardConfig(String host, int port, String token, List<WatchItem> watch, long sampleIntervalMillis,
-                              int maxEventClients, int maxRequestBodyBytes) {
+                              int maxEventClients, int maxRequestBodyBytes, List<String> allowedHosts) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** 9464, as issue 7 names it; the OpenTelemetry Prometheus exporter uses it too, so pass --port when both run on a host. */
     public static final int DEFAULT_PORT = 9464;
@@ -26,6 +28,8 @@ public record DashboardConfig(String host, int port, String token, List<WatchIte
     public static final long DEFAULT_SAMPLE_INTERVAL_MILLIS = 1000;
     /** The environment variable read when {@code --token} is not given. */
     public static final String TOKEN_ENV = "HEADROOM_TOKEN";
+    /** Shortest token accepted: 16 characters (e.g. {@code openssl rand -hex 16} gives 32). */
+    public static final int MIN_TOKEN_CHARS = 16;
 
     /**
      * The default watch list: small models a laptop runs, a mid-size one and a large one, so that a fleet
@@ -42,6 +46,18 @@ public record DashboardConfig(String host, int port, String token, List<WatchIte
         host = host == null ? "" : host.trim();
         token = token == null ? "" : token;
         watch = watch == null ? List.of() : List.copyOf(watch);
+        allowedHosts = allowedHosts == null ? List.of() : allowedHosts.stream().map(h -> h.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(h -> !h.isEmpty()).toList();
+    }
+
+    /** Without allowed hosts beyond the defaults. */
+    public DashboardConfig(String host, int port, String token, List<WatchItem> watch, long sampleIntervalMillis,
+                           int maxEventClients, int maxRequestBodyBytes) {
+        this(host, port, token, watch, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes, List.of());
+    }
+
+    public DashboardConfig withAllowedHosts(List<String> hosts) {
+        return new DashboardConfig(host, port, token, watch, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes, hosts);
     }
 
     /** Loopback, port 9464, no token, the default watch list. */
@@ -51,27 +67,27 @@ public record DashboardConfig(String host, int port, String token, List<WatchIte
     }
 
     public DashboardConfig withHost(String h) {
-        return new DashboardConfig(h, port, token, watch, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes);
+        return new DashboardConfig(h, port, token, watch, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes, allowedHosts);
     }
 
     public DashboardConfig withPort(int p) {
-        return new DashboardConfig(host, p, token, watch, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes);
+        return new DashboardConfig(host, p, token, watch, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes, allowedHosts);
     }
 
     public DashboardConfig withToken(String t) {
-        return new DashboardConfig(host, port, t, watch, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes);
+        return new DashboardConfig(host, port, t, watch, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes, allowedHosts);
     }
 
     public DashboardConfig withWatch(List<WatchItem> w) {
-        return new DashboardConfig(host, port, token, w, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes);
+        return new DashboardConfig(host, port, token, w, sampleIntervalMillis, maxEventClients, maxRequestBodyBytes, allowedHosts);
     }
 
     public DashboardConfig withSampleIntervalMillis(long ms) {
-        return new DashboardConfig(host, port, token, watch, ms, maxEventClients, maxRequestBodyBytes);
+        return new DashboardConfig(host, port, token, watch, ms, maxEventClients, maxRequestBodyBytes, allowedHosts);
     }
 
     public DashboardConfig withMaxEventClients(int n) {
-        return new DashboardConfig(host, port, token, watch, sampleIntervalMillis, n, maxRequestBodyBytes);
+        return new DashboardConfig(host, port, token, watch, sampleIntervalMillis, n, maxRequestBodyBytes, allowedHosts);
     }
 
     public boolean requiresToken() {
@@ -87,8 +103,14 @@ public record DashboardConfig(String host, int port, String token, List<WatchIte
         if (port < 0 || port > 65535) {
             problems.add("port: must be within 0..65535, was " + port);
         }
-        if (!token.isEmpty() && (token.length() < 8 || !token.chars().allMatch(c -> c > 32 && c < 127))) {
-            problems.add("token: must be at least 8 printable ASCII characters without spaces");
+        if (!token.isEmpty() && (token.length() < MIN_TOKEN_CHARS || !token.chars().allMatch(c -> c > 32 && c < 127))) {
+            problems.add("token: must be at least " + MIN_TOKEN_CHARS + " printable ASCII characters without spaces"
+                    + " (e.g. openssl rand -hex 16)");
+        }
+        for (String h : allowedHosts) {
+            if (!h.equals("*") && !h.matches("[a-z0-9.:\\[\\]_-]{1,253}")) {
+                problems.add("allowed hosts: '" + (h.length() > 40 ? h.substring(0, 40) + "..." : h) + "' is not a host name or address");
+            }
         }
         if (watch.size() > MAX_WATCH) {
             problems.add("watch: at most " + MAX_WATCH + " entries (each is a Prometheus label set), was " + watch.size());

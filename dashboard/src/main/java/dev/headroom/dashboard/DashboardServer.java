@@ -9,13 +9,14 @@ import dev.headroom.dashboard.http.ApiRoutes;
 import dev.headroom.dashboard.http.EventStream;
 import dev.headroom.dashboard.http.StaticAssets;
 import dev.headroom.dashboard.live.LiveAdvisor;
-import dev.headroom.dashboard.live.HostSampler;
-import dev.headroom.dashboard.live.GpuSampler;
-import dev.headroom.dashboard.live.JcudaGpuSampler;
-import dev.headroom.dashboard.live.NvidiaSmiGpuSampler;
+import dev.headroom.probe.live.StaticHostSampler;
+import dev.headroom.probe.live.HostSampler;
+import dev.headroom.probe.live.GpuSampler;
+import dev.headroom.probe.live.JcudaGpuSampler;
+import dev.headroom.probe.live.NvidiaSmiGpuSampler;
 import dev.headroom.probe.command.CommandRunner;
 import dev.headroom.dashboard.live.LiveSampler;
-import dev.headroom.dashboard.live.OshiHostSampler;
+import dev.headroom.probe.live.OshiHostSampler;
 import dev.headroom.dashboard.live.ResolvedWatch;
 import dev.headroom.dashboard.metrics.BuildInfo;
 import dev.headroom.dashboard.metrics.HeadroomMetrics;
@@ -47,6 +48,15 @@ public final class DashboardServer implements AutoCloseable {
     static final int MAX_HEADER_BYTES = 8192;
     /** Connections silent (no read, no write) this long are closed; event streams write every interval. */
     static final int IDLE_TIMEOUT_SECONDS = 120;
+    /**
+     * A connection to which the server has written nothing for this long (or twice the sample interval, if
+     * longer) is closed. A slowloris client trickling its headers a byte a second never gets a response, so
+     * it is closed after this long however busy it keeps the idle timeout; a real client sends its headers
+     * in one packet and is answered in milliseconds, and an event stream is written every sample interval.
+     * (Vert.x 5 reports a connection only once its first request head has arrived, so the limit is on
+     * server writes, which start counting at accept.)
+     */
+    public static final int HEADER_TIMEOUT_SECONDS = 10;
 
     private final Vertx vertx;
     private final HttpServer http;
@@ -70,15 +80,28 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Probes this machine once (OSHI, cgroup, JCuda) and serves it with the bundled catalogs. */
     public static DashboardServer start(DashboardConfig config) {
+        return start(config, true);
+    }
+
+    /** {@link #start(DashboardConfig)}, with or without this machine's {@code headroom bench} calibration. */
+    public static DashboardServer start(DashboardConfig config, boolean useCalibration) {
         config.validate();
         Machines machines = Machines.standard();
-        Machine startup = machines.probed(true);
+        Machine startup = machines.probed(useCalibration);
         // nvidia-smi is the NVIDIA source that also reports utilisation; JCuda serves where it is absent.
         NvidiaSmiGpuSampler smi = new NvidiaSmiGpuSampler(CommandRunner.fromEnvironment());
         boolean nvidia = startup.hardware().gpus().stream().anyMatch(g -> "NVIDIA".equals(g.vendor()));
         GpuSampler gpus = nvidia && smi.available() ? smi : new JcudaGpuSampler(startup.hardware().gpus());
         HostSampler live = new OshiHostSampler(Path.of("/sys/fs/cgroup"), gpus);
         return start(config, startup, machines, live, ModelCatalog.bundled());
+    }
+
+    /**
+     * Serves a machine that is not this one (a saved profile or described devices, already enriched by
+     * {@code machines}): its facts stand still, and every answer is the CLI's for the same machine.
+     */
+    public static DashboardServer startStatic(DashboardConfig config, Machine machine, Machines machines) {
+        return start(config, machine, machines, new StaticHostSampler(machine.hardware()), ModelCatalog.bundled());
     }
 
     /** Serves a machine described by {@code startup} (no calibration) and read live by {@code live}; for tests. */
@@ -118,8 +141,23 @@ public final class DashboardServer implements AutoCloseable {
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host()).setPort(config.port())
                     .setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADER_BYTES)
-                    .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
-            HttpServer http = await(vertx.createHttpServer(options).requestHandler(router).listen(), 30);
+                    .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                    .setWriteIdleTimeout(writeIdleSeconds(config.sampleIntervalMillis()));
+            HostCheck hosts = HostCheck.of(config);
+            HttpServer server = vertx.createHttpServer(options);
+            server.requestHandler(request -> {
+                // HTTP/1 Host header or HTTP/2 :authority (clients that upgrade with h2c send no Host header then)
+                io.vertx.core.net.HostAndPort authority = request.authority();
+                if (!hosts.allows(authority != null ? authority.host() : request.getHeader("Host"))) {
+                    request.response().setStatusCode(421).putHeader("Content-Type", "application/json")
+                            .putHeader("Cache-Control", "no-store")
+                            .end("{\"error\":\"Host header not allowed: this server answers to " + hosts.describe()
+                                    + " (serve --allowed-hosts NAME adds one)\"}");
+                    return;
+                }
+                router.handle(request);
+            });
+            HttpServer http = await(server.listen(), 30);
             return new DashboardServer(vertx, http, sampler, events, metrics, config.host(), warnings);
         } catch (RuntimeException e) {
             sampler.close();
@@ -132,6 +170,11 @@ public final class DashboardServer implements AutoCloseable {
             throw new IllegalArgumentException("host/port: cannot listen on " + config.host() + ":" + config.port() + ": "
                     + cause.getMessage(), cause);
         }
+    }
+
+    /** Seconds without a server write after which a connection is closed (see {@link #HEADER_TIMEOUT_SECONDS}). */
+    static int writeIdleSeconds(long sampleIntervalMillis) {
+        return (int) Math.max(HEADER_TIMEOUT_SECONDS, (2 * sampleIntervalMillis + 999) / 1000);
     }
 
     /** The bound port (the real one when the configuration said 0). */

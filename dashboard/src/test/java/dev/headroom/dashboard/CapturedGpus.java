@@ -1,7 +1,7 @@
 package dev.headroom.dashboard;
 
-import dev.headroom.dashboard.live.GpuSample;
-import dev.headroom.dashboard.live.GpuSampler;
+import dev.headroom.probe.live.GpuSample;
+import dev.headroom.probe.live.GpuSampler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

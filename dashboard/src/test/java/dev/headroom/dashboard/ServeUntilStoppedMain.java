@@ -15,5 +15,6 @@ public final class ServeUntilStoppedMain {
         PrintWriter out = new PrintWriter(System.out, true);
         out.println("listening " + server.port());
         ShutdownOnSignal.awaitShutdown(server, out);
+        System.exit(0); // as Main does with serve's exit code
     }
 }

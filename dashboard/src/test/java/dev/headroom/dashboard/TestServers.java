@@ -2,7 +2,7 @@ package dev.headroom.dashboard;
 
 import dev.headroom.catalog.AcceleratorCatalog;
 import dev.headroom.catalog.ModelCatalog;
-import dev.headroom.dashboard.live.OshiHostSampler;
+import dev.headroom.probe.live.OshiHostSampler;
 import dev.headroom.probe.SystemProbe;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import java.nio.file.Path;

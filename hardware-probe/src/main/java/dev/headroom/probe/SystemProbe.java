@@ -1,5 +1,6 @@
 package dev.headroom.probe;
 
+import dev.headroom.probe.command.BoundedCall;
 import dev.headroom.probe.command.CommandOutcome;
 import dev.headroom.probe.command.CommandRunner;
 import dev.headroom.probe.cpu.ProcCpuinfo;
@@ -23,6 +24,7 @@ import dev.headroom.sizing.hardware.DiskInfo;
 import dev.headroom.sizing.hardware.GpuInfo;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import dev.headroom.sizing.hardware.MemoryInfo;
+import dev.headroom.sizing.hardware.Plausibility;
 import dev.headroom.sizing.hardware.Reading;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,9 +93,27 @@ public final class SystemProbe {
                     ModelDiskProbe.modelDirectories(settings.env(), settings.home(), settings.workingDir()), diskProblems), pool);
 
             CgroupLimits limits = CgroupLimits.read(settings.cgroupRoot(), read(settings.procRoot().resolve("self/cgroup")));
+            // OSHI runs lshw, dmidecode and lspci through Runtime.exec without a time limit (on the calling
+            // thread, even in class initialisers): each OSHI call runs bounded, off the main path.
+            Duration oshiLimit = settings.runner().timeout().plusSeconds(1);
             SystemInfo si = new SystemInfo();
-            CpuInfo cpu = cpu(si.getHardware().getProcessor(), limits, readings);
-            GlobalMemory mem = si.getHardware().getMemory();
+            List<Reading> cpuReadings = java.util.Collections.synchronizedList(new ArrayList<>());
+            BoundedCall.Pending<CpuInfo> cpuCall = BoundedCall.start("CPU details (OSHI, which runs lshw and dmidecode)",
+                    oshiLimit, () -> cpu(si.getHardware().getProcessor(), limits, cpuReadings));
+            BoundedCall.Pending<long[]> memCall = BoundedCall.start("RAM totals (OSHI)", oshiLimit, () -> {
+                GlobalMemory m = si.getHardware().getMemory();
+                return new long[] {m.getTotal(), m.getAvailable(), m.getVirtualMemory().getSwapTotal(),
+                        m.getVirtualMemory().getSwapUsed()};
+            });
+            BoundedCall.Pending<String> hostCall = BoundedCall.start("host name (OSHI, which may ask DNS or run hostname)",
+                    oshiLimit, () -> hostName(si));
+            BoundedCall.Pending<String> osCall = BoundedCall.start("operating system (OSHI, which may run lsb_release)",
+                    oshiLimit, () -> si.getOperatingSystem().toString());
+            CpuInfo cpu = cpuCall.get(() -> cpuFromProc(limits, cpuReadings), warnings);
+            synchronized (cpuReadings) {
+                readings.addAll(cpuReadings);
+            }
+            long[] ram = memCall.get(this::memoryFromProc, warnings);
             long limit = limits.memoryLimitBytes();
             if (limit > 0) {
                 readings.add(new Reading("memory.limitBytes", "cgroup " + limits.memorySource(), Confidence.HIGH));
@@ -106,9 +126,9 @@ public final class SystemProbe {
             readings.add(bandwidth > 0
                     ? new Reading("memory.bandwidthBytesPerSecond", "dmidecode (module speed × 8 bytes × modules)", Confidence.LOW)
                     : new Reading("memory.modules", "unknown: " + whyNoModules(), Confidence.LOW));
-            long swapTotal = Math.max(0, mem.getVirtualMemory().getSwapTotal());
-            long swapFree = Math.max(0, swapTotal - Math.max(0, mem.getVirtualMemory().getSwapUsed()));
-            MemoryInfo memory = new MemoryInfo(mem.getTotal(), mem.getAvailable(), limit > 0 ? limit : MemoryInfo.NO_LIMIT,
+            long swapTotal = Math.max(0, ram[2]);
+            long swapFree = Math.max(0, swapTotal - Math.max(0, ram[3]));
+            MemoryInfo memory = new MemoryInfo(ram[0], Math.max(0, ram[1]), limit > 0 ? limit : MemoryInfo.NO_LIMIT,
                     limit > 0 ? limits.memoryUsedBytes() : 0, swapTotal, swapFree, bandwidth,
                     mods.isEmpty() ? "" : DmidecodeMemoryParser.describe(mods) + " (dmidecode)");
             readings.add(new Reading("memory.totalBytes", "OSHI (/proc/meminfo on Linux)", Confidence.HIGH));
@@ -130,13 +150,14 @@ public final class SystemProbe {
             synchronized (diskProblems) {
                 warnings.addAll(diskProblems);
             }
-            String host = hostName(si);
-            String os = si.getOperatingSystem().toString();
+            String host = hostCall.get(SystemProbe::hostFromEnvironment, warnings);
+            String os = osCall.get(() -> System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", ""),
+                    warnings);
             List<String> notes;
             synchronized (warnings) {
                 notes = List.copyOf(warnings);
             }
-            return new HardwareProfile(host, os, cpu, memory, gpuList, notes, diskList, readings);
+            return Plausibility.check(new HardwareProfile(host, os, cpu, memory, gpuList, notes, diskList, readings));
         } finally {
             pool.shutdownNow();
         }
@@ -211,6 +232,12 @@ public final class SystemProbe {
         if (!settings.osName().toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
             return Math.max(0, p.getMaxFreq());
         }
+        long hz = sysfsMaxFrequencyHz();
+        return hz > 0 ? hz : Math.max(0, p.getProcessorIdentifier().getVendorFreq());
+    }
+
+    /** The kernel's highest {@code cpufreq/cpuinfo_max_freq} in Hz, 0 when there is none. */
+    private long sysfsMaxFrequencyHz() {
         long maxKhz = 0;
         Path cpus = settings.sysRoot().resolve("devices/system/cpu");
         try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(cpus, "cpu[0-9]*")) {
@@ -223,7 +250,7 @@ public final class SystemProbe {
         } catch (IOException | RuntimeException e) {
             // no cpufreq: fall through to the model name's clock
         }
-        return maxKhz > 0 ? maxKhz * 1000 : Math.max(0, p.getProcessorIdentifier().getVendorFreq());
+        return maxKhz * 1000;
     }
 
     /** The fewest CPUs among the host's, a cgroup quota (-1 for none) and the CPUs this process may run on. */
@@ -278,6 +305,52 @@ public final class SystemProbe {
             return "dmidecode needs root";
         }
         return settings.runner().find("dmidecode").isEmpty() ? "dmidecode not on PATH" : "dmidecode listed no modules";
+    }
+
+    /** CPU facts from /proc/cpuinfo and sysfs alone, when OSHI did not answer. */
+    private CpuInfo cpuFromProc(CgroupLimits limits, List<Reading> readings) {
+        ProcCpuinfo info = ProcCpuinfo.parse(read(settings.procRoot().resolve("cpuinfo")));
+        int logical = Math.max(1, info.logicalProcessors() > 0 ? info.logicalProcessors() : Runtime.getRuntime().availableProcessors());
+        double effective = effectiveCores(logical, limits.cpus(), Runtime.getRuntime().availableProcessors());
+        readings.add(new Reading("cpu", "/proc/cpuinfo (OSHI did not answer)", Confidence.MEDIUM));
+        return new CpuInfo(info.vendor(), info.model(), info.physicalCores(), logical, effective, info.features(),
+                info.microarchitecture(), 0, 0, sysfsMaxFrequencyHz(), CpuCaches.UNKNOWN);
+    }
+
+    /** Total, available, swap total and swap used bytes from /proc/meminfo, when OSHI did not answer. */
+    private long[] memoryFromProc() {
+        String text = read(settings.procRoot().resolve("meminfo"));
+        long total = meminfo(text, "MemTotal");
+        if (total <= 0) {
+            throw new IllegalStateException("RAM size unknown: OSHI did not answer and /proc/meminfo has no MemTotal");
+        }
+        long swapTotal = Math.max(0, meminfo(text, "SwapTotal"));
+        return new long[] {total, Math.max(0, meminfo(text, "MemAvailable")), swapTotal,
+                swapTotal - Math.max(0, meminfo(text, "SwapFree"))};
+    }
+
+    /** A /proc/meminfo field in bytes, -1 when absent. */
+    static long meminfo(String text, String field) {
+        if (text == null) {
+            return -1;
+        }
+        for (String line : text.split("\n")) {
+            if (line.startsWith(field + ":")) {
+                String digits = line.substring(field.length() + 1).replace("kB", "").strip();
+                if (digits.matches("[0-9]{1,15}")) {
+                    return Long.parseLong(digits) * 1024;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static String hostFromEnvironment() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            h = read(Path.of("/proc/sys/kernel/hostname"));
+        }
+        return h == null || h.isBlank() ? "unknown" : h.strip();
     }
 
     private static String hostName(SystemInfo si) {

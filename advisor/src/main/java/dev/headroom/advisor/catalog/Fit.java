@@ -25,7 +25,7 @@ public record Fit(boolean fits, String where, String precision, long neededBytes
         return new Fit(fits, where, precision, neededBytes, rate, unit, basis);
     }
 
-    /** Ranking group: 0 usable (fits and not very slow), 1 fits but slow, 2 unknown size, 3 does not fit, 4 API only. */
+    /** Ranking group: 0 usable (fits at a usable speed), 1 fits but slow, 2 unknown size, 3 does not fit, 4 API only. */
     public int group() {
         if (where.equals("API only")) {
             return 4;
@@ -36,7 +36,8 @@ public record Fit(boolean fits, String where, String precision, long neededBytes
         if (!fits) {
             return 3;
         }
-        boolean slow = rateUnit.equals("tok/s") && rate >= 0 && rate < 5.0;
+        // usable: an LLM at the fit policy's floor, any other model at one item per second or more
+        boolean slow = rateUnit.equals("tok/s") ? rate >= 0 && rate < dev.headroom.advisor.FitPolicy.DEFAULT_MIN_SPEED : rate >= 0 && rate < 1.0;
         return slow ? 1 : 0;
     }
 }

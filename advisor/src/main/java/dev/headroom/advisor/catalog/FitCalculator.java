@@ -4,6 +4,7 @@ import dev.headroom.advisor.Advice;
 import dev.headroom.advisor.Advisor;
 import dev.headroom.advisor.FitPolicy;
 import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.WorkloadAdvice;
 import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.ModelDetails;
 import dev.headroom.catalog.ParameterBasis;
@@ -59,28 +60,18 @@ public final class FitCalculator {
                     e.speed().known() ? e.speed().decodeTokensPerSecond() : -1, "tok/s",
                     "fit policy (" + a.reason() + "), llama.cpp, context " + ctx + "; " + machine.calibrationLabel());
         }
+        if (dev.headroom.catalog.CatalogWorkload.of(m, rows).isPresent()) {
+            WorkloadAdvice a = advisor.adviseWorkload(machine, m, dev.headroom.sizing.workload.WorkloadRequest.cpu(1), rows);
+            var t = a.estimate().throughput();
+            return new Fit(a.fits(), a.where(), a.precision(), a.neededBytes(), t.itemsPerSecond(), t.unit().label(),
+                    "workload model (" + a.estimate().bound().label() + "-bound): " + t.headline() + (a.note().isEmpty() ? "" : "; " + a.note())
+                            + "; " + machine.calibrationLabel());
+        }
         ModelDetails d = m.details();
-        if (d.parameterBasis() == ParameterBasis.DATA_DEPENDENT) {
-            SizeTier t = d.tierFor(rows);
-            return placed(t.maxBytes() + FRAMEWORK_BYTES / 4, false, "file", -1, "size tier for " + rows + " training rows (largest of the tier)");
+        if (d.downloadBytes() > 0) {
+            return placed(d.downloadBytes() + FRAMEWORK_BYTES, false, "file", -1, "published file size + framework allowance");
         }
-        long params = m.parameterCount();
-        if (params <= 0) {
-            return d.downloadBytes() > 0
-                    ? placed(d.downloadBytes() + FRAMEWORK_BYTES, false, "file", -1, "published file size + framework allowance")
-                    : Fit.unknown("no published size");
-        }
-        long activations = Math.max(0, d.activationBytesEstimate());
-        boolean gpu = largestGpu() != null;
-        long weights = params * (gpu ? 2 : 4);
-        double rate = -1;
-        if (d.gflopsPerInput() > 0) {
-            double flops = gpu && estimator.gpu() != null ? estimator.gpu().flopsPerSecond() : estimator.cpu().flopsPerSecond();
-            rate = flops / (2e9 * d.gflopsPerInput());
-        }
-        return placed(weights + activations + FRAMEWORK_BYTES, gpu, gpu ? "FP16" : "FP32", rate,
-                "weights (" + (gpu ? "FP16" : "FP32") + ") + activation estimate + 512 MiB framework allowance"
-                        + (rate > 0 ? "; items/s = compute ceiling / (2 x GMACs per input)" : ""));
+        return Fit.unknown("no published size or shape");
     }
 
     /** Exact tensor bytes of local files, plus the KV cache for the context when the architecture is known. */
@@ -89,7 +80,9 @@ public final class FitCalculator {
         String basis = "exact tensor bytes";
         if (f.hasArchitecture()) {
             long ctx = Math.min(context, f.architecture().maxContext());
-            kv = KvCacheModel.bytes(f.architecture(), ctx, 1, GgmlType.F16);
+            RuntimeProfile rt = RuntimeProfile.LLAMA_CPP;
+            kv = KvCacheModel.bytes(f.architecture(), ctx, 1, dev.headroom.sizing.memory.KvCacheFormat.F16, rt.kvAllocationTokens(),
+                    rt.microBatchTokens());
             basis += " + F16 KV cache for " + ctx + " tokens";
         }
         long need = f.tensorBytes() + kv + RuntimeProfile.LLAMA_CPP.fixedOverheadBytes();

@@ -3,6 +3,7 @@ package dev.headroom.advisor.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.advisor.profile.ProfileJson;
+import dev.headroom.catalog.files.BoundedFiles;
 import dev.headroom.sizing.calibration.Calibration;
 import dev.headroom.sizing.hardware.CpuInfo;
 import dev.headroom.sizing.quant.GgmlType;
@@ -91,14 +92,11 @@ public final class CalibrationStore {
             return null;
         }
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new IllegalArgumentException(file + ": larger than 1 MiB, not a calibration file");
-            }
-            JsonNode root = ProfileJson.MAPPER.readTree(Files.readString(file));
+            JsonNode root = ProfileJson.MAPPER.readTree(BoundedFiles.readUtf8(file, MAX_FILE_BYTES, "calibration file"));
             if (root == null || !SCHEMA.equals(root.path("schema").asText())) {
                 throw new IllegalArgumentException(file + ": schema: expected " + SCHEMA + ", was " + (root == null ? "empty" : root.path("schema")));
             }
-            return parse(root.path("calibration"));
+            return parse(root.path("calibration")).requirePlausible(file.toString());
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         } catch (IllegalArgumentException e) {

@@ -11,7 +11,9 @@ import dev.headroom.sizing.hardware.Confidence;
 import dev.headroom.sizing.hardware.CpuCaches;
 import dev.headroom.sizing.hardware.CpuInfo;
 import dev.headroom.sizing.hardware.DiskInfo;
+import dev.headroom.sizing.hardware.Plausibility;
 import dev.headroom.sizing.hardware.Reading;
+import dev.headroom.catalog.files.BoundedFiles;
 import dev.headroom.sizing.hardware.GpuInfo;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import dev.headroom.sizing.hardware.MemoryInfo;
@@ -50,13 +52,13 @@ public final class SavedProfileReader {
         String name = file.toString();
         JsonNode root;
         try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new InvalidInputException(List.of(name + ": " + size + " bytes is too large for a hardware profile (limit 4 MiB)"));
+            if (!Files.exists(file)) {
+                throw new InvalidInputException(List.of(name + ": no such file (save one with: headroom probe --json > " + file.getFileName() + ")"));
             }
-            root = ProfileJson.MAPPER.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(List.of(name + ": no such file (save one with: headroom probe --json > " + file.getFileName() + ")"));
+            // A regular file only, read with a hard budget whatever size it claims (FIFOs, /dev/zero, directories refused).
+            root = ProfileJson.MAPPER.readTree(BoundedFiles.readAll(file, MAX_FILE_BYTES, "hardware profile"));
+        } catch (BoundedFiles.InputFileException e) {
+            throw new InvalidInputException(List.of(e.getMessage()));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidInputException(List.of(name + ":" + (at == null ? 1 : at.getLineNr()) + ": not JSON: " + e.getOriginalMessage()));
@@ -144,9 +146,10 @@ public final class SavedProfileReader {
             for (int i = 0; i < diskArray.size(); i++) {
                 JsonNode d = diskArray.get(i);
                 String p = base + "disks[" + i + "].";
-                long free = f.longValue(d, p + "freeBytes", true, 0, Long.MAX_VALUE);
-                long total = f.longValue(d, p + "totalBytes", true, 0, Long.MAX_VALUE);
-                DiskInfo info = f.build(p + "*", () -> new DiskInfo(f.text(d, "purpose"), f.text(d, "path"), free, total));
+                long free = f.longValue(d, p + "freeBytes", false, 0, Long.MAX_VALUE);
+                long total = f.longValue(d, p + "totalBytes", false, 0, Long.MAX_VALUE);
+                DiskInfo info = f.build(p + "*", () -> new DiskInfo(f.text(d, "purpose") == null ? "disk" : f.text(d, "purpose"),
+                        f.text(d, "path") == null ? f.text(d, "mount") : f.text(d, "path"), free, total));
                 if (info != null) {
                     disks.add(info);
                 }
@@ -175,8 +178,13 @@ public final class SavedProfileReader {
             calibration = f.build(base + "calibration.*", () -> CalibrationStore.parse(calNode));
         }
         f.throwIfAny();
-        return new Saved(new HardwareProfile(f.text(hw, "hostName"), f.text(hw, "os"), cpuInfo, memInfo, gpus, warnings, disks, readings),
-                calibration);
+        if (calibration != null && !calibration.implausibilities().isEmpty()) {
+            throw new InvalidInputException(List.of(source + ": calibration: " + String.join("; ", calibration.implausibilities())));
+        }
+        // Facts that contradict each other (free > total, an 8 EiB GPU) become warnings and lower confidence, never silent.
+        HardwareProfile profile = Plausibility.check(new HardwareProfile(f.text(hw, "hostName"), f.text(hw, "os"), cpuInfo, memInfo, gpus,
+                warnings, disks, readings));
+        return new Saved(profile, calibration);
     }
 
     /** Field access that records problems instead of throwing, so all are reported at once. */

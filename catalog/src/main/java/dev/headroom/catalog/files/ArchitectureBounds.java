@@ -1,5 +1,6 @@
 package dev.headroom.catalog.files;
 
+import dev.headroom.sizing.model.ArchitectureExtensions;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.model.ParameterCounter;
 
@@ -31,6 +32,19 @@ public final class ArchitectureBounds {
         cap(where, "vocabSize", a.vocabSize(), MAX_VOCAB);
         cap(where, "experts", a.experts(), MAX_EXPERTS);
         cap(where, "learnedPositions", a.learnedPositions(), MAX_VOCAB);
+        ArchitectureExtensions x = a.extensions();
+        cap(where, "layerPattern length", x.layerPattern().length(), MAX_LAYERS);
+        for (int[] f : new int[][] {{x.qLoraRank(), x.kvLoraRank(), x.qkRopeHeadDim(), x.qkNopeHeadDim(), x.vHeadDim(),
+                x.moeIntermediateSize(), x.sharedExpertIntermediateSize(), x.ssmInnerSize(), x.ssmStateSize(), x.ssmConvKernel(),
+                x.ssmDtRank(), x.linearKeyHeadDim(), x.linearValueHeadDim()}}) {
+            for (int v : f) {
+                cap(where, "extension width", v, MAX_WIDTH);
+            }
+        }
+        for (int v : new int[] {x.sharedExperts(), x.ssmGroups(), x.ssmHeads(), x.linearKeyHeads(), x.linearValueHeads(),
+                x.firstDenseLayers(), x.moeLayerPeriod()}) {
+            cap(where, "extension count", v, MAX_HEADS);
+        }
         try {
             ParameterCounter.totalParameters(a);
             ParameterCounter.activeParametersPerToken(a);

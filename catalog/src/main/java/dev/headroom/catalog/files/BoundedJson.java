@@ -33,6 +33,33 @@ public final class BoundedJson {
     }
 
     /**
+     * Counts the top-level fields of a JSON object with the streaming parser (no tree is built, nested
+     * values are skipped), refusing more than {@code maxFields}: a tree of a million small objects costs
+     * gigabytes, the count costs nothing.
+     *
+     * @throws ModelFileException when there are more, or when the document is not valid JSON
+     */
+    public static int requireAtMostFields(byte[] json, int maxFields, String where, String what) {
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return 0;
+            }
+            int count = 0;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                if (++count > maxFields) {
+                    throw new ModelFileException(where + ": more than " + maxFields + " " + what);
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return count;
+        } catch (IOException e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new ModelFileException(where + ": not valid JSON: " + first, e);
+        }
+    }
+
+    /**
      * Parses a JSON document already held in memory (its size was capped by the caller).
      *
      * @throws ModelFileException with the first line of the parser's message, prefixed by {@code where}

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Random-access bytes of a file or an in-memory array, read only in ranges the caller has already
@@ -45,9 +44,15 @@ public interface ByteSource extends AutoCloseable {
         };
     }
 
+    /** A regular file (FIFOs, devices and directories are refused before anything opens them). */
     static ByteSource open(Path path) {
         try {
-            FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+            FileChannel ch;
+            try {
+                ch = BoundedFiles.openRegular(path);
+            } catch (BoundedFiles.InputFileException e) {
+                throw new ModelFileException(e.getMessage(), e);
+            }
             long size = ch.size();
             String name = path.toString();
             return new ByteSource() {

@@ -21,6 +21,18 @@ public final class GgufReader {
     /** "GGUF" read as a little-endian u32. */
     public static final long MAGIC = 0x46554747L;
     public static final long MAX_STRING_BYTES = 16L * 1024 * 1024;
+    /**
+     * Longest metadata key or tensor name: ggml caps tensor names at GGML_MAX_NAME = 64 bytes (ggml.h) and
+     * real keys are under 64 bytes ({@code tokenizer.ggml.token_type}); 4 KiB leaves room for any future name.
+     */
+    public static final long MAX_NAME_BYTES = 4096;
+    /**
+     * Most string bytes decoded from the whole metadata section (keys, values, the kept head of each array);
+     * the strings of an array past its head are skipped, not decoded. A real header decodes well under
+     * 1 MiB (the largest values are chat templates of some KiB), so 64 MiB refuses a header of hundreds of
+     * 16 MiB strings after four of them instead of holding gigabytes.
+     */
+    public static final long MAX_METADATA_BYTES = 64L * 1024 * 1024;
     public static final long MAX_TENSORS = 1_000_000L;
     public static final long MAX_METADATA_PAIRS = 1_000_000L;
     /** GGML_MAX_DIMS in ggml.h. */
@@ -28,6 +40,15 @@ public final class GgufReader {
     public static final int MAX_ARRAY_DEPTH = 8;
     /** Elements of each metadata array kept in memory; the rest are read past. */
     public static final int ARRAY_HEAD = 16;
+    /**
+     * Elements kept of the per-layer arrays the sizing reads ({@code <arch>.attention.head_count_kv} of hybrid
+     * models, where 0 marks a recurrent layer; {@code .attention.sliding_window_pattern}); one value per layer,
+     * capped at {@link ArchitectureBounds#MAX_LAYERS}. Only these few key suffixes qualify, so a hostile file
+     * cannot make the reader keep more than a few of them.
+     */
+    public static final int LAYER_ARRAY_HEAD = ArchitectureBounds.MAX_LAYERS;
+    static final java.util.List<String> PER_LAYER_SUFFIXES = java.util.List.of(".attention.head_count_kv",
+            ".attention.head_count", ".feed_forward_length", ".attention.sliding_window_pattern");
     public static final long DEFAULT_ALIGNMENT = 32;
     /** Smallest tensor info: 8-byte name length + 4-byte dimension count + 4-byte type + 8-byte offset. */
     private static final int MIN_TENSOR_INFO = 24;
@@ -58,10 +79,11 @@ public final class GgufReader {
         checkCount(c, "tensor count", tensorCount, MAX_TENSORS, MIN_TENSOR_INFO);
         checkCount(c, "metadata count", pairs, MAX_METADATA_PAIRS, MIN_PAIR);
         Map<String, Object> metadata = new LinkedHashMap<>();
+        long[] budget = {MAX_METADATA_BYTES};
         for (long i = 0; i < pairs; i++) {
-            String key = c.string(MAX_STRING_BYTES, "metadata key #" + i);
+            String key = string(c, MAX_NAME_BYTES, "metadata key #" + i, budget);
             GgufValueType type = GgufValueType.ofId(c.u32("type of " + key), f + ": metadata '" + key + "'");
-            if (metadata.put(key, value(c, type, key, 0)) != null) {
+            if (metadata.put(key, value(c, type, key, 0, budget)) != null) {
                 throw new ModelFileException(f + ": metadata key '" + key + "' appears twice");
             }
         }
@@ -101,7 +123,7 @@ public final class GgufReader {
 
     private static GgufTensor tensorInfo(LittleEndianCursor c, long i, long alignment) {
         String f = c.name();
-        String name = c.string(MAX_STRING_BYTES, "tensor #" + i + " name");
+        String name = c.string(MAX_NAME_BYTES, "tensor #" + i + " name");
         String where = f + ": tensor '" + SafetensorsDtype.truncate(name) + "'";
         long nDims = c.u32(name + " dimension count");
         if (nDims < 1 || nDims > MAX_DIMS) {
@@ -145,7 +167,21 @@ public final class GgufReader {
         return new GgufTensor(name, dims, type, offset, bytes);
     }
 
-    private static Object value(LittleEndianCursor c, GgufValueType type, String key, int depth) {
+    /** A string counted against the metadata budget before it is read. */
+    private static String string(LittleEndianCursor c, long maxBytes, String field, long[] budget) {
+        long start = c.position();
+        long len = c.u64(field + " length");
+        if (len >= 0 && len <= maxBytes && len > budget[0]) {
+            throw new ModelFileException(c.name() + ": metadata holds more than " + (MAX_METADATA_BYTES >> 20)
+                    + " MiB of strings (at " + field + "): not a model header");
+        }
+        c.seek(start);
+        String s = c.string(maxBytes, field);
+        budget[0] -= len;
+        return s;
+    }
+
+    private static Object value(LittleEndianCursor c, GgufValueType type, String key, int depth, long[] budget) {
         return switch (type) {
             case UINT8 -> (long) c.u8(key);
             case INT8 -> (long) (byte) c.u8(key);
@@ -161,14 +197,14 @@ public final class GgufReader {
                 }
                 yield b == 1;
             }
-            case STRING -> c.string(MAX_STRING_BYTES, "metadata '" + key + "'");
+            case STRING -> string(c, MAX_STRING_BYTES, "metadata '" + key + "'", budget);
             case UINT64, INT64 -> c.u64(key);
             case FLOAT64 -> Double.longBitsToDouble(c.u64(key));
-            case ARRAY -> array(c, key, depth);
+            case ARRAY -> array(c, key, depth, budget);
         };
     }
 
-    private static GgufArray array(LittleEndianCursor c, String key, int depth) {
+    private static GgufArray array(LittleEndianCursor c, String key, int depth, long[] budget) {
         if (depth >= MAX_ARRAY_DEPTH) {
             throw new ModelFileException(c.name() + ": metadata '" + key + "': arrays nested deeper than " + MAX_ARRAY_DEPTH);
         }
@@ -179,13 +215,18 @@ public final class GgufReader {
                     + " exceeds the " + c.remaining() + " bytes left in the file");
         }
         List<Object> head = new ArrayList<>();
+        int keep = depth == 0 && type.size() > 0 && PER_LAYER_SUFFIXES.stream().anyMatch(key::endsWith) ? LAYER_ARRAY_HEAD : ARRAY_HEAD;
         for (long i = 0; i < length; i++) {
-            if (i >= ARRAY_HEAD && type.size() > 0) {
+            if (i >= keep && type.size() > 0) {
                 c.skip(Math.multiplyExact(length - i, (long) type.size()), key);
                 break;
             }
-            Object v = value(c, type, key, depth + 1);
-            if (i < ARRAY_HEAD) {
+            if (i >= keep && type == GgufValueType.STRING) {
+                c.skipString(MAX_STRING_BYTES, key);
+                continue;
+            }
+            Object v = value(c, type, key, depth + 1, budget);
+            if (i < keep) {
                 head.add(v);
             }
         }

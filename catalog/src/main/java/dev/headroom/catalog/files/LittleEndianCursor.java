@@ -60,6 +60,24 @@ final class LittleEndianCursor {
         position += n;
     }
 
+    /** Moves back (or on) to an offset already within the file. */
+    void seek(long offset) {
+        if (offset < 0 || offset > src.size()) {
+            throw new IllegalArgumentException("offset: outside the file, was " + offset);
+        }
+        position = offset;
+    }
+
+    /** Reads past a u64-length-prefixed string without decoding it, its length capped at {@code maxBytes}. */
+    void skipString(long maxBytes, String field) {
+        long len = u64(field + " length");
+        if (len < 0 || len > maxBytes) {
+            throw new ModelFileException(src.name() + ": " + field + " length " + Long.toUnsignedString(len)
+                    + " exceeds the limit of " + maxBytes + " bytes");
+        }
+        skip(len, field);
+    }
+
     int u8(String field) {
         return bytes(1, field)[0] & 0xff;
     }

@@ -15,9 +15,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads whatever model files a path holds: a {@code .gguf} file, a {@code .safetensors} file, or a
- * directory with {@code config.json} and safetensors shards (listed by {@code model.safetensors.index.json}
- * when present). Symbolic links are followed (the Hugging Face cache links snapshots to blobs).
+ * Reads whatever model files a path holds: a {@code .gguf} file, a {@code .safetensors} file, an {@code .onnx}
+ * file (with its external-data files), or a directory with {@code config.json} and safetensors shards (listed
+ * by {@code model.safetensors.index.json} when present) or an ONNX model ({@code model.onnx}, or
+ * {@code onnx/model.onnx} as Optimum exports it). Symbolic links are followed (the Hugging Face cache links
+ * snapshots to blobs).
  */
 public final class ModelFileInspector {
     /** Most shard files accepted from one index (the largest public models have a few hundred). */
@@ -40,13 +42,17 @@ public final class ModelFileInspector {
             Path config = path.resolveSibling("config.json");
             return safetensors(path, List.of(path), -1, Files.isRegularFile(config) ? HfConfigReader.read(config) : null);
         }
+        if (n.endsWith(".onnx")) {
+            Path config = path.resolveSibling("config.json");
+            return onnx(path, Files.isRegularFile(config) ? HfConfigReader.read(config) : null);
+        }
         if (n.equals("config.json")) {
             return directory(path.getParent() == null ? Path.of(".") : path.getParent());
         }
         if (n.endsWith(".gguf") || looksLikeGguf(path)) {
             return gguf(path);
         }
-        throw new ModelFileException(path + ": not a .gguf, .safetensors or config.json file");
+        throw new ModelFileException(path + ": not a .gguf, .safetensors, .onnx or config.json file");
     }
 
     static boolean looksLikeGguf(Path path) {
@@ -164,7 +170,47 @@ public final class ModelFileInspector {
         if (ggufs.size() > 1) {
             throw new ModelFileException(dir + ": holds " + ggufs.size() + " .gguf files; name one");
         }
-        throw new ModelFileException(dir + ": no config.json with .safetensors files and no .gguf file");
+        for (Path candidate : List.of(dir.resolve("model.onnx"), dir.resolve("onnx").resolve("model.onnx"))) {
+            if (Files.isRegularFile(candidate)) {
+                return onnx(candidate, cfg);
+            }
+        }
+        List<Path> onnx = list(dir, ".onnx");
+        if (onnx.size() == 1) {
+            return onnx(onnx.get(0), cfg);
+        }
+        if (onnx.size() > 1) {
+            throw new ModelFileException(dir + ": holds " + onnx.size() + " .onnx files and no model.onnx; name one");
+        }
+        throw new ModelFileException(dir + ": no config.json with .safetensors files, no .gguf and no .onnx file");
+    }
+
+    /** An ONNX file: exact initializer counts and bytes from {@link OnnxReader}, the architecture from config.json. */
+    public static ModelFiles onnx(Path file, HfConfig cfg) {
+        OnnxModel m = OnnxReader.read(file);
+        List<String> files = new ArrayList<>();
+        files.add(file.toString());
+        Path parent = file.toAbsolutePath().getParent();
+        m.externalFiles().forEach(x -> files.add(parent.resolve(x).toString()));
+        List<String> notes = new ArrayList<>();
+        notes.add("ONNX IR v" + m.irVersion() + (m.producer().isEmpty() ? "" : ", " + m.producer()) + ", opsets " + m.opsets()
+                + ", " + m.nodes().size() + " nodes");
+        long scalars = m.initializers().stream().filter(t -> t.dims().isEmpty()).count();
+        if (scalars > 0) {
+            notes.add(scalars + " rank-0 constants are not counted as parameters");
+        }
+        if (!m.inputs().isEmpty()) {
+            notes.add("inputs " + m.inputs() + " (-1: dynamic)");
+        }
+        if (cfg == null) {
+            notes.add("no config.json beside the model: architecture unknown");
+        } else if (!cfg.hasArchitecture()) {
+            notes.add(cfg.note());
+        }
+        Path fileName = file.getFileName();
+        return new ModelFiles(file.toString(), "onnx", files, m.fileBytes(), m.tensorBytes(), m.initializers().size(),
+                m.parameters(), m.bytesByType(), cfg == null ? null : cfg.architecture(),
+                fileName == null ? file.toString() : fileName.toString(), notes);
     }
 
     private static JsonNode readIndex(Path index) {

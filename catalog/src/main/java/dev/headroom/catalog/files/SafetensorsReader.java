@@ -3,7 +3,6 @@ package dev.headroom.catalog.files;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +24,12 @@ import java.util.Map;
 public final class SafetensorsReader {
     /** Largest header accepted, as in the reference implementation (100 MB). */
     public static final int MAX_HEADER_BYTES = 100_000_000;
+    /**
+     * Most tensors per file: DeepSeek-V3 (671B, 256 routed experts in 58 layers, three matrices and a scale
+     * each) has about 91,000 tensors in all its 163 shards together; a header claiming more than twice that
+     * in one file is not a model, and its JSON tree alone would take gigabytes (issue 16 fuzzing).
+     */
+    public static final int MAX_TENSORS = 200_000;
     /** Most dimensions per tensor accepted (real models use at most 5). */
     public static final int MAX_DIMS = 16;
 
@@ -55,6 +60,8 @@ public final class SafetensorsReader {
             throw new ModelFileException(f + ": header does not start with '{' (not a safetensors file?)");
         }
         checkUtf8(raw, f);
+        BoundedJson.requireAtMostFields(raw, MAX_TENSORS + 1, f + ": header",
+                "entries (" + MAX_TENSORS + " tensors and __metadata__): not a model file");
         JsonNode root = BoundedJson.parse(raw, f + ": header");
         if (!root.isObject()) {
             throw new ModelFileException(f + ": header is not a JSON object");
@@ -140,11 +147,24 @@ public final class SafetensorsReader {
         }
     }
 
+    /** Validates UTF-8 through a small reused buffer: decoding a 100 MB header at once would take 200 MB more. */
     static void checkUtf8(byte[] raw, String f) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw));
-        } catch (CharacterCodingException e) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(raw);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+        while (true) {
+            java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                throw new ModelFileException(f + ": header is not valid UTF-8");
+            }
+            out.clear();
+            if (r.isUnderflow()) {
+                break;
+            }
+        }
+        java.nio.charset.CoderResult end = decoder.flush(out);
+        if (end.isError()) {
             throw new ModelFileException(f + ": header is not valid UTF-8");
         }
     }

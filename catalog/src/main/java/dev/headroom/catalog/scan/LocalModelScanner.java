@@ -1,6 +1,7 @@
 package dev.headroom.catalog.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.catalog.files.BoundedFiles;
 import dev.headroom.catalog.files.BoundedJson;
 import dev.headroom.catalog.files.ModelFileInspector;
 import dev.headroom.catalog.files.ModelFiles;
@@ -108,30 +109,8 @@ public final class LocalModelScanner {
     }
 
     static Path ollamaBlob(Path models, Path manifest) {
-        byte[] bytes;
-        try {
-            if (Files.size(manifest) > MAX_MANIFEST_BYTES) {
-                throw new IllegalArgumentException(manifest + ": manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
-            }
-            bytes = Files.readAllBytes(manifest);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(manifest + ": cannot read: " + e.getMessage());
-        }
-        JsonNode root = BoundedJson.parse(bytes, manifest.toString());
-        for (JsonNode layer : root.path("layers")) {
-            if (OLLAMA_MODEL_LAYER.equals(layer.path("mediaType").asText())) {
-                String digest = layer.path("digest").asText();
-                if (!digest.matches("sha256:[0-9a-f]{64}")) {
-                    throw new IllegalArgumentException(manifest + ": model layer digest '" + digest + "' is not sha256:<64 hex>");
-                }
-                Path blob = models.resolve("blobs").resolve(digest.replace(':', '-'));
-                if (!Files.isRegularFile(blob)) {
-                    throw new IllegalArgumentException(manifest + ": blob " + blob.getFileName() + " is missing");
-                }
-                return blob;
-            }
-        }
-        throw new IllegalArgumentException(manifest + ": no layer of media type " + OLLAMA_MODEL_LAYER);
+        return OllamaStore.layer(models, manifest, OLLAMA_MODEL_LAYER)
+                .orElseThrow(() -> new IllegalArgumentException(manifest + ": no layer of media type " + OLLAMA_MODEL_LAYER));
     }
 
     /** A folder tree: every {@code .gguf} file, and every directory holding {@code .safetensors} files. */

@@ -53,6 +53,9 @@ public final class GgufWriter {
 
     public GgufWriter strings(String key, List<String> values) { metadata.put(key, new Object[] {GgufValueType.ARRAY, values}); return this; }
 
+    /** A per-layer INT32 array (e.g. {@code <arch>.attention.head_count_kv} of a hybrid model). */
+    public GgufWriter ints(String key, List<Long> values) { metadata.put(key, new Object[] {GgufValueType.ARRAY, values, GgufValueType.INT32}); return this; }
+
     public GgufWriter tensor(String name, GgmlType type, long... dims) { tensors.add(new Object[] {name, type, dims}); return this; }
 
     /** Exact bytes of the tensors written so far (what the reader must report). */
@@ -90,10 +93,17 @@ public final class GgufWriter {
                 case FLOAT32 -> u32(out, Float.floatToIntBits((Float) v) & 0xffffffffL);
                 case BOOL -> out.write((Boolean) v ? 1 : 0);
                 case ARRAY -> {
-                    @SuppressWarnings("unchecked") List<String> list = (List<String>) v;
-                    u32(out, GgufValueType.STRING.id());
-                    u64(out, list.size());
-                    list.forEach(s -> str(out, s));
+                    if (e.getValue().length > 2) {
+                        @SuppressWarnings("unchecked") List<Long> ints = (List<Long>) v;
+                        u32(out, GgufValueType.INT32.id());
+                        u64(out, ints.size());
+                        ints.forEach(i -> u32(out, i & 0xffffffffL));
+                    } else {
+                        @SuppressWarnings("unchecked") List<String> list = (List<String>) v;
+                        u32(out, GgufValueType.STRING.id());
+                        u64(out, list.size());
+                        list.forEach(s -> str(out, s));
+                    }
                 }
                 default -> throw new IllegalStateException(t.toString());
             }

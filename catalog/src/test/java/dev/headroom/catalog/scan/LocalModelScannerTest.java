@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Scans a fake home directory whose caches are laid out as each tool lays them out, with generated model files. */
 class LocalModelScannerTest {
-    private static final String DIGEST = "a".repeat(64);
+    static final String DIGEST = "a".repeat(64);
 
     @Test
     void findsHuggingFaceSnapshotsThroughTheirBlobLinks(@TempDir Path home) throws Exception {

@@ -25,9 +25,12 @@ import picocli.CommandLine.Spec;
  * {@code headroom bench [--quick] [--json]}: measures this machine (memory bandwidth against a native
  * STREAM, matrix-vector rates per weight format, GEMM), checks the engine's prediction against a
  * synthetic decoder, and saves the calibration so later estimates on this machine use it.
+ * {@code headroom bench --model FILE.onnx [--batch 1,32] [--input SHAPE] [--as ID]} instead runs a real
+ * ONNX model with ONNX Runtime and prints measured latency and throughput beside the engine's prediction.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure this machine and calibrate speed estimates (quick mode: under a minute).")
+        description = {"Measure this machine and calibrate speed estimates (quick mode: under a minute).",
+                "With --model FILE.onnx: run the model with ONNX Runtime and compare with the prediction."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,11 +50,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
+    @Option(names = "--model", paramLabel = "FILE.onnx", description = "Run this ONNX model with ONNX Runtime instead of calibrating.")
+    java.nio.file.Path model;
+
+    @Option(names = "--batch", split = ",", paramLabel = "N", description = "Batch sizes for --model (default: 1,32).")
+    java.util.List<Integer> batches;
+
+    @Option(names = "--input", paramLabel = "[NAME=]SHAPE", description = "Input shape for --model, e.g. 1x3x224x224 or input_ids=1x128 (repeatable; the batch dim is replaced by --batch).")
+    java.util.List<String> inputs;
+
+    @Option(names = "--as", paramLabel = "MODEL", description = "Catalog model whose workload predicts --model (default: matched by file or folder name).")
+    String as;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HardwareProfile hw = Machines.standard().probeFacts();
+        Machines machines = Machines.standard();
+        HardwareProfile hw = machines.probeFacts();
+        if (model != null) {
+            return ModelBench.run(out, err, model, batches == null ? java.util.List.of(1, 32) : batches,
+                    inputs == null ? java.util.List.of() : inputs, as, quick, json, threads, hw,
+                    machines.storedCalibrationFor(hw));
+        }
+        if (batches != null || inputs != null || as != null) {
+            throw new IllegalArgumentException("--batch, --input and --as apply to --model FILE.onnx");
+        }
         int n = threads != null ? threads : Math.max(1, (int) Math.floor(hw.cpu().effectiveCores()));
         if (n < 1 || n > 1024) {
             throw new IllegalArgumentException("--threads: must be within 1..1024, was " + n);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "catalog", mixinStandardHelpOptions = true,
         description = "Browse the model catalog, read local model files exactly, and scan model caches.",
         subcommands = {CatalogListCommand.class, CatalogShowCommand.class, CatalogSearchCommand.class,
-                CatalogImportCommand.class, CatalogScanCommand.class})
+                CatalogImportCommand.class, CatalogScanCommand.class, CatalogDevicesCommand.class})
 public final class CatalogCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -16,14 +16,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code headroom catalog import PATH}: the exact sizes and architecture of a local GGUF file, safetensors file or model folder. */
+/** {@code headroom catalog import PATH}: the exact sizes and architecture of a local GGUF, safetensors or ONNX file or model folder. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Read a .gguf file, a .safetensors file or a folder with config.json and shards; print exact sizes and the architecture.")
+        description = "Read a .gguf, .safetensors or .onnx file, or a folder with config.json and shards or model.onnx; print exact sizes and the architecture.")
 public final class CatalogImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", description = "A .gguf or .safetensors file, or a model folder.")
+    @Parameters(paramLabel = "PATH", description = "A .gguf, .safetensors or .onnx file, or a model folder.")
     Path path;
 
     @Mixin

@@ -100,11 +100,48 @@ public final class CatalogShowCommand implements Callable<Integer> {
         line(out, "vocab", a.vocabSize() + ", context " + a.maxContext() + (a.tiedEmbeddings() ? ", tied embeddings" : "")
                 + (a.isMixtureOfExperts() ? ", experts " + a.experts() + " (" + a.expertsPerToken() + " per token)" : "")
                 + (a.slidingWindow() > 0 ? ", sliding window " + a.slidingWindow() + " on " + a.slidingWindowLayers() + " layers" : ""));
+        String layout = layout(a);
+        if (!layout.isEmpty()) {
+            line(out, "layout", layout);
+        }
         long counted = ParameterCounter.totalParameters(a);
         line(out, "counted", String.format(Locale.ROOT, "%,d parameters from the architecture%s", counted,
                 stated > 0 && stated != counted ? String.format(Locale.ROOT, " (%+.2f%% vs stated)", 100.0 * (counted - stated) / stated) : ""));
-        line(out, "kv cache", Format.bytes(dev.headroom.sizing.memory.KvCacheModel.bytes(a, Math.min(4096, a.maxContext()), 1, GgmlType.F16))
+        line(out, "kv cache", Format.bytes(dev.headroom.sizing.memory.KvCacheModel.bytes(a, Math.min(4096, a.maxContext()), 1, dev.headroom.sizing.memory.KvCacheFormat.F16,
+                dev.headroom.sizing.memory.RuntimeProfile.LLAMA_CPP.kvAllocationTokens(), dev.headroom.sizing.memory.RuntimeProfile.LLAMA_CPP.microBatchTokens()))
                 + " at F16 for " + Math.min(4096, a.maxContext()) + " tokens");
+    }
+
+    /** The extensions in words: layer kinds, latent attention, shared experts, dense leading layers. */
+    static String layout(ModelArchitecture a) {
+        dev.headroom.sizing.model.ArchitectureExtensions x = a.extensions();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!x.layerPattern().isEmpty()) {
+            java.util.List<String> kinds = new java.util.ArrayList<>();
+            for (dev.headroom.sizing.model.LayerKind k : dev.headroom.sizing.model.LayerKind.values()) {
+                int n = a.layersOf(k);
+                if (n > 0) {
+                    kinds.add(n + " " + k.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                }
+            }
+            parts.add(String.join(" + ", kinds) + " layers");
+        }
+        if (x.isLatentAttention()) {
+            parts.add("latent attention (kv_lora_rank " + x.kvLoraRank() + " + rope " + x.qkRopeHeadDim() + " cached per token)");
+        }
+        if (x.sharedExperts() > 0) {
+            parts.add(x.sharedExperts() + " shared expert" + (x.sharedExperts() == 1 ? "" : "s") + " of width " + x.sharedExpertIntermediateSize());
+        }
+        if (x.moeIntermediateSize() > 0) {
+            parts.add("expert width " + x.moeIntermediateSize());
+        }
+        if (x.firstDenseLayers() > 0 || x.moeLayerPeriod() > 1) {
+            parts.add("MoE from layer " + x.firstDenseLayers() + (x.moeLayerPeriod() > 1 ? " every " + x.moeLayerPeriod() + " layers" : ""));
+        }
+        if (x.attentionSinks()) {
+            parts.add("attention sinks");
+        }
+        return String.join(", ", parts);
     }
 
     static void line(PrintWriter out, String key, String value) {

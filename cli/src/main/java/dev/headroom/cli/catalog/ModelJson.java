@@ -71,21 +71,9 @@ final class ModelJson {
         return n;
     }
 
+    /** Every architecture field the catalog format has (headroom-models/1), so the output reads back as a catalog entry. */
     static ObjectNode architecture(ModelArchitecture a) {
-        ObjectNode n = Json.object();
-        n.put("layers", a.layers());
-        n.put("hiddenSize", a.hiddenSize());
-        n.put("attentionHeads", a.attentionHeads());
-        n.put("kvHeads", a.kvHeads());
-        n.put("headDim", a.headDim());
-        n.put("intermediateSize", a.intermediateSize());
-        n.put("vocabSize", a.vocabSize());
-        n.put("maxContext", a.maxContext());
-        n.put("tiedEmbeddings", a.tiedEmbeddings());
-        n.put("experts", a.experts());
-        n.put("expertsPerToken", a.expertsPerToken());
-        n.put("slidingWindow", a.slidingWindow());
-        return n;
+        return dev.headroom.catalog.ModelCatalogReader.architectureJson(a);
     }
 
     static ObjectNode files(ModelFiles f) {

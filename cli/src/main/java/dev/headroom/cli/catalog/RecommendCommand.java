@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code headroom recommend --task "..."}: the product brief's decision matrix (input type + output type
- * to domain to candidate models), ranked by what fits this machine: usable fits first (LLMs at 5 tok/s or
- * more), then slow fits, then unknown sizes, then models that do not fit, then API-only ones; larger
- * models first within a group.
+ * to domain to candidate models), ranked by what fits the machine: usable fits first (LLMs at the fit
+ * policy's floor, other models at 1 item/s or more), then slow fits, unknown sizes, models that do not fit,
+ * API-only ones; faster first within a group, then larger.
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true,
         description = "Recommend models for a task, following the input/output decision matrix, ranked by what fits this machine.")
@@ -95,6 +95,7 @@ public final class RecommendCommand implements Callable<Integer> {
             }
         }
         ranked.sort(Comparator.comparingInt((Ranked r) -> r.fit().group())
+                .thenComparing(Comparator.comparingDouble((Ranked r) -> -r.fit().rate()))
                 .thenComparing(Comparator.comparingLong((Ranked r) -> r.model().parameterCount()).reversed())
                 .thenComparing(r -> r.model().id()));
         List<Ranked> shown = ranked.stream().limit(top).toList();
@@ -117,9 +118,9 @@ public final class RecommendCommand implements Callable<Integer> {
                     r.fit().precision(), Format.bytes(r.fit().neededBytes()), Format.rate(r.fit()), Format.limit(String.join(", ", r.model().runtimes()), 36));
         }
         t.print(out);
-        out.println(shown.size() + " of " + ranked.size() + " candidates. Ranked: fits and usable first, larger first; LLMs sized by the engine, "
-                + "others by weights + activation estimate + framework allowance (estimates), classical models by their size tier for "
-                + rows + " rows.");
+        out.println(shown.size() + " of " + ranked.size() + " candidates. Ranked: fits at a usable speed first, then faster, then larger; LLMs by the fit policy, "
+                + "others by their family's workload model (memory and throughput in the domain's unit), classical models by their size tier for "
+                + rows + " rows. " + machine.calibrationLabel() + ".");
         return ExitCodes.OK;
     }
 

@@ -5,6 +5,7 @@ import dev.headroom.advisor.check.RequirementResult;
 import dev.headroom.advisor.check.CapacityEvaluator;
 import dev.headroom.advisor.check.InvalidInputException;
 import dev.headroom.advisor.profile.SavedProfileReader;
+import dev.headroom.sizing.text.SafeText;
 import dev.headroom.cli.ExitCodes;
 import dev.headroom.cli.Json;
 import dev.headroom.advisor.Advisor;
@@ -136,10 +137,10 @@ public final class CheckCommand implements Callable<Integer> {
                 machine = machines.described(device, null, null, !noCalibration);
             }
         } catch (InvalidInputException e) {
-            e.problems().forEach(p -> err.println("headroom: " + p));
+            e.problems().forEach(p -> err.println("headroom: " + SafeText.line(p)));
             return ExitCodes.INVALID_INPUT;
         } catch (IllegalArgumentException e) {
-            err.println("headroom: " + e.getMessage());
+            err.println("headroom: " + SafeText.line(e.getMessage()));
             return ExitCodes.INVALID_INPUT;
         }
         if (machine == null) {
@@ -172,7 +173,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         if (!problems.isEmpty()) {
-            problems.forEach(p -> err.println("headroom: " + p));
+            problems.forEach(p -> err.println("headroom: " + SafeText.line(p)));
             return ExitCodes.INVALID_INPUT;
         }
         CheckReport report = new CheckReport(file.toString(), machine.origin(), hw,

@@ -3,6 +3,7 @@ package dev.headroom.cli.check;
 import dev.headroom.advisor.check.Requirement;
 import dev.headroom.advisor.check.RequirementResult;
 import dev.headroom.advisor.check.CapacityEvaluator;
+import dev.headroom.sizing.text.SafeText;
 import java.io.Writer;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -47,7 +48,7 @@ public final class JunitReport {
             x.writeAttribute("package", "headroom.check");
             x.writeAttribute("id", "0");
             x.writeAttribute("timestamp", TIMESTAMP.format(LocalDateTime.ofInstant(report.timestamp(), ZoneOffset.UTC)));
-            x.writeAttribute("hostname", report.hardware().hostName().isBlank() ? "localhost" : report.hardware().hostName());
+            x.writeAttribute("hostname", report.hardware().hostName().isBlank() ? "localhost" : stripInvalidXmlChars(report.hardware().hostName()));
             x.writeAttribute("tests", tests);
             x.writeAttribute("failures", failures);
             x.writeAttribute("errors", "0");
@@ -63,14 +64,14 @@ public final class JunitReport {
             for (RequirementResult r : report.results()) {
                 x.writeCharacters("\n    ");
                 x.writeStartElement("testcase");
-                x.writeAttribute("name", r.requirement().name());
+                x.writeAttribute("name", stripInvalidXmlChars(r.requirement().name()));
                 x.writeAttribute("classname", "headroom.check." + suite);
                 x.writeAttribute("time", seconds(r.seconds()));
                 if (!r.met()) {
                     x.writeCharacters("\n      ");
                     x.writeStartElement("failure");
                     x.writeAttribute("type", "RequirementNotMet");
-                    x.writeAttribute("message", String.join("; ", r.failures()));
+                    x.writeAttribute("message", stripInvalidXmlChars(String.join("; ", r.failures())));
                     x.writeCharacters(details(r));
                     x.writeEndElement();
                     x.writeCharacters("\n    ");
@@ -79,7 +80,7 @@ public final class JunitReport {
             }
             x.writeCharacters("\n    ");
             x.writeStartElement("system-out");
-            x.writeCharacters(String.join("\n", report.notes()));
+            x.writeCharacters(stripInvalidXmlChars(String.join("\n", report.notes())));
             x.writeEndElement();
             x.writeCharacters("\n    ");
             x.writeEmptyElement("system-err");
@@ -135,6 +136,7 @@ public final class JunitReport {
 
     /** XML 1.0 cannot carry most control characters, even escaped. */
     static String stripInvalidXmlChars(String s) {
-        return s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "?");
+        // The one sanitizer first (escape sequences become visible text), then what XML itself refuses.
+        return SafeText.text(s).replaceAll("[\\uFFFE\\uFFFF]", "?");
     }
 }

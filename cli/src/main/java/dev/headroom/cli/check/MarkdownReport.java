@@ -3,6 +3,8 @@ package dev.headroom.cli.check;
 import dev.headroom.advisor.check.Requirement;
 import dev.headroom.advisor.check.RequirementResult;
 import dev.headroom.advisor.check.CapacityEvaluator;
+import dev.headroom.sizing.text.SafeText;
+
 /**
  * A Markdown summary for CI job pages ({@code $GITHUB_STEP_SUMMARY}, GitLab job artifacts): a
  * heading with the overall verdict, a table per requirement, and the failure reasons.
@@ -16,7 +18,7 @@ public final class MarkdownReport {
         md.append("### headroom check: ").append(report.allMet() ? "all requirements met" : "requirements NOT met")
                 .append(" (").append(report.metCount()).append(" of ").append(report.results().size()).append(")\n\n");
         md.append("Machine: ").append(cell(report.machineSummary())).append(" (").append(cell(report.hardwareSource())).append(")  \n");
-        md.append("File: `").append(report.requirementsFile().replace("`", "'")).append("`\n\n");
+        md.append("File: `").append(SafeText.line(report.requirementsFile()).replace("`", "'")).append("`\n\n");
         md.append("| requirement | verdict | model | runs on | needs | available | margin | decode tok/s | prefill tok/s |\n");
         md.append("|---|---|---|---|--:|--:|--:|--:|--:|\n");
         for (RequirementResult r : report.results()) {
@@ -50,7 +52,7 @@ public final class MarkdownReport {
 
     /** Keeps user text from breaking the table or adding markup. */
     static String cell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+        return SafeText.line(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
                 .replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`");
     }
 }

@@ -12,6 +12,7 @@ import dev.headroom.sizing.memory.RuntimeProfile;
 import dev.headroom.sizing.quant.GgmlType;
 import dev.headroom.sizing.quant.Names;
 import dev.headroom.sizing.quant.Precision;
+import dev.headroom.sizing.units.TokenCounts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,22 +184,9 @@ final class RequirementConverter {
         return text;
     }
 
-    /** A token count: {@code 8192}, or {@code 8k} / {@code 128K} meaning multiples of 1024 as model cards use them. */
+    /** A token count: {@code 8192}, {@code 8k}, {@code 128K}, {@code 1.5M} (the one parser, {@link TokenCounts}). */
     static long tokens(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (t.endsWith("k")) {
-            unit = 1024;
-            t = t.substring(0, t.length() - 1).trim();
-        }
-        if (!t.matches("[0-9]{1,12}")) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number of tokens (examples: 8192, 8k)");
-        }
-        long tokens = Long.parseLong(t) * unit;
-        if (tokens < 1 || tokens > DeploymentRequest.MAX_CONTEXT) {
-            throw new IllegalArgumentException("must be within 1.." + DeploymentRequest.MAX_CONTEXT + " tokens, was " + text);
-        }
-        return tokens;
+        return TokenCounts.parse(text, DeploymentRequest.MAX_CONTEXT);
     }
 
     static int sequences(String text) {

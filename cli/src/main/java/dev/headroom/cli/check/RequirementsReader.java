@@ -6,16 +6,14 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.headroom.catalog.files.BoundedFiles;
 import dev.headroom.sizing.quant.Names;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +31,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 public final class RequirementsReader {
     /** Largest requirements file read: 1 MiB, far above any real one. */
     public static final long MAX_FILE_BYTES = 1L << 20;
+    /** Problems listed per file; the rest are counted (a file with more is not a requirements file with typos). */
+    static final int MAX_PROBLEMS = 50;
+    /** Deepest nesting of maps and lists accepted (a real file nests 3 levels). */
+    public static final int MAX_NESTING = 16;
     /** Most entries per file. */
     public static final int MAX_REQUIREMENTS = 1000;
     /** Keys of the top-level mapping. */
@@ -45,9 +47,12 @@ public final class RequirementsReader {
         this.models = models;
         LoaderOptions limits = new LoaderOptions();
         limits.setCodePointLimit((int) MAX_FILE_BYTES);
-        limits.setNestingDepthLimit(16);
+        limits.setNestingDepthLimit(MAX_NESTING);
         limits.setAllowDuplicateKeys(true); // reported by us, with the line, instead of a parser exception
-        this.yaml = YAMLFactory.builder().loaderOptions(limits).build();
+        // Jackson reads YAML through SnakeYAML's parser, not its composer, so the loader's nesting limit alone
+        // does not apply (its default of 1,000 did): the stream constraint enforces the documented 16.
+        this.yaml = YAMLFactory.builder().loaderOptions(limits)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build();
     }
 
     /**
@@ -59,17 +64,13 @@ public final class RequirementsReader {
         String name = file.toString();
         String text;
         try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new InvalidInputException(List.of(name + ": " + size + " bytes is too large for a requirements file (limit 1 MiB)"));
+            text = BoundedFiles.readUtf8(file, MAX_FILE_BYTES, "requirements file");
+        } catch (BoundedFiles.InputFileException e) {
+            String message = e.getMessage();
+            if (message.endsWith(": no such file")) {
+                message += " (write a requirements file, see docs/ci.md, or name one: headroom check FILE)";
             }
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(List.of(name + ": no such file (write a requirements file, see docs/ci.md, or name one: headroom check FILE)"));
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(List.of(name + ": not UTF-8 text"));
-        } catch (IOException e) {
-            throw new InvalidInputException(List.of(name + ": cannot read: " + e.getMessage()));
+            throw new InvalidInputException(List.of(message));
         }
         Path dir = file.toAbsolutePath().getParent();
         return read(name, new StringReader(text), dir);
@@ -230,6 +231,10 @@ public final class RequirementsReader {
             List<Problem> byLine = new ArrayList<>(list);
             byLine.sort(java.util.Comparator.comparingInt(Problem::line));
             for (Problem p : byLine) {
+                if (lines.size() == MAX_PROBLEMS) {
+                    lines.add(source + ": " + (byLine.size() - MAX_PROBLEMS) + " more problems not shown");
+                    break;
+                }
                 String where;
                 if (p.index < 0) {
                     where = p.field;

@@ -4,6 +4,7 @@ import dev.headroom.advisor.check.Requirement;
 import dev.headroom.advisor.check.RequirementResult;
 import dev.headroom.advisor.check.CapacityEvaluator;
 import dev.headroom.cli.Table;
+import dev.headroom.sizing.text.SafeText;
 import java.io.PrintWriter;
 
 /** The human-readable report: one row per requirement, then the reasons for every failure. */
@@ -12,8 +13,8 @@ public final class TableReport {
     }
 
     public static void print(CheckReport report, PrintWriter out) {
-        out.println("Machine  " + report.machineSummary() + " (" + report.hardwareSource() + ")");
-        out.println("File     " + report.requirementsFile());
+        out.println("Machine  " + SafeText.line(report.machineSummary()) + " (" + SafeText.line(report.hardwareSource()) + ")");
+        out.println("File     " + SafeText.line(report.requirementsFile()));
         out.println();
         Table t = new Table("requirement", "verdict", "model", "runs on", "needs>", "available>", "margin>", "min margin>",
                 "decode tok/s>", "prefill tok/s>");
@@ -33,11 +34,11 @@ public final class TableReport {
                     out.println();
                     anyFailure = true;
                 }
-                out.println("NOT MET  " + r.requirement().name() + ": " + f);
+                out.println("NOT MET  " + SafeText.line(r.requirement().name()) + ": " + SafeText.line(f));
             }
         }
         for (String n : report.notes()) {
-            out.println("note     " + n);
+            out.println("note     " + SafeText.line(n));
         }
         out.println();
         out.println(report.metCount() + " of " + report.results().size() + " requirements met.");

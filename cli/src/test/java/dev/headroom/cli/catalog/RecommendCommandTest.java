@@ -59,8 +59,9 @@ class RecommendCommandTest {
         JsonNode large = json("recommend", "--task", "predict churn from a customer table", "--rows", "50000000", "--json");
         long smallNeed = need(small, "xgboost");
         long largeNeed = need(large, "xgboost");
-        // brief tiers: XGBoost 1-10 MB below 10K rows, 50-500 MB above 1M rows
-        assertThat(largeNeed - smallNeed).isEqualTo(500_000_000L - 10_000_000L);
+        // brief tiers: XGBoost 1-10 MB below 10K rows, 50-500 MB above 1M rows; the tree-ensemble workload
+        // model sizes each within its tier, so the difference lies between the tiers' bounds
+        assertThat(largeNeed - smallNeed).isBetween(50_000_000L - 10_000_000L, 500_000_000L - 1_000_000L);
     }
 
     @Test

@@ -40,8 +40,11 @@ class CapacityEvaluatorTest {
         assertThat(vm.availableBytes()).isEqualTo(24822644736L); // the capture's MemAvailable
         assertThat(vm.decodeTokensPerSecond()).isLessThan(10);
         assertThat(vm.failures()).anySatisfy(f -> assertThat(f).startsWith("decode ").endsWith("is below the minimum 10 tokens/s"));
-        // Memory needed does not depend on the machine.
-        assertThat(vm.memory()).isEqualTo(gpu.memory());
+        // Weights and KV cache do not depend on the machine; a CPU placement charges no CUDA context.
+        assertThat(vm.memory().weightsBytes()).isEqualTo(gpu.memory().weightsBytes());
+        assertThat(vm.memory().kvCacheBytes()).isEqualTo(gpu.memory().kvCacheBytes());
+        assertThat(vm.memory().bytesOf("runtimeOverhead")).isZero();
+        assertThat(gpu.memory().bytesOf("runtimeOverhead")).isPositive();
     }
 
     @Test

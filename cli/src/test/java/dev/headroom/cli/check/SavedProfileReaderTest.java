@@ -34,7 +34,9 @@ class SavedProfileReaderTest {
     void ignoresFieldsItDoesNotKnowSoNewerProfilesStillLoad() {
         HardwareProfile box = CheckFixtures.rtx4090();
         // 24564 MiB, as nvidia-smi reports an RTX 4090 (fixtures/profiles/README.md).
-        assertThat(box.gpus()).containsExactly(new GpuInfo(0, "NVIDIA", "NVIDIA GeForce RTX 4090", 24564L << 20, 24076L << 20, false, "nvidia-smi"));
+        // Unknown fields (driverVersion) are skipped; known ones (computeCapability) are kept: nothing is lost.
+        assertThat(box.gpus()).containsExactly(new GpuInfo(0, "NVIDIA", "NVIDIA GeForce RTX 4090", 24564L << 20, 24076L << 20, false,
+                "nvidia-smi", "8.9", 0, 0, "", null, ""));
         assertThat(box.cpu().logicalCores()).isEqualTo(32);
     }
 

@@ -68,11 +68,12 @@ public final class ApiRoutes {
         router.get("/api/catalog").handler(api::catalog);
         router.get("/api/estimate").handler(api::estimate);
         router.get("/api/fit").handler(api::fit);
+        router.get("/api/plan").handler(api::plan);
         router.get("/events").handler(events::handle);
         for (String path : assets.paths()) {
             router.get(path).handler(assets::serve);
         }
-        Set<String> known = new HashSet<>(List.of("/metrics", "/api/hardware", "/api/catalog", "/api/estimate", "/api/fit", "/events"));
+        Set<String> known = new HashSet<>(List.of("/metrics", "/api/hardware", "/api/catalog", "/api/estimate", "/api/fit", "/api/plan", "/events"));
         assets.paths().forEach(known::add);
         router.route().last().handler(ctx -> {
             if (known.contains(ctx.normalizedPath())) {
@@ -119,8 +120,15 @@ public final class ApiRoutes {
         }
         LiveState s = sampler.state();
         Estimate e;
+        dev.headroom.advisor.Machine machine;
         try {
-            e = calculator.estimate(s.machine(), q.request());
+            machine = q.device() == null ? s.machine() : calculator.described(q.device());
+        } catch (IllegalArgumentException bad) {
+            JsonResponses.error(ctx, 400, "device", bad.getMessage());
+            return;
+        }
+        try {
+            e = calculator.estimate(machine, q.request());
         } catch (ArithmeticException overflow) {
             JsonResponses.error(ctx, 400, "context", "context: " + q.request().contextTokens() + " tokens x batch "
                     + q.request().sequences() + " is too large to size");
@@ -130,7 +138,66 @@ public final class ApiRoutes {
             return;
         }
         noStore(ctx);
-        JsonResponses.send(ctx, JsonViews.estimate(q.model(), e, s.machine()));
+        JsonResponses.send(ctx, JsonViews.estimate(q.model(), e, machine));
+    }
+
+    /** Parameters of {@code /api/plan}, as {@code headroom plan} takes them. */
+    static final Set<String> PLAN_PARAMETERS = Set.of("model", "users", "rate", "prompt", "output", "ttft", "tpot", "tokensPerUser",
+            "device", "gpus", "gpusPerHost", "price", "quant");
+
+    /**
+     * {@code /api/plan}: the serving plan {@code headroom plan} prints, for the same question ({@link dev.headroom.advisor.PlanSpec}),
+     * computed off the event loop (a plan simulates each candidate: up to seconds).
+     */
+    private void plan(RoutingContext ctx) {
+        dev.headroom.advisor.PlanSpec spec;
+        try {
+            io.vertx.core.MultiMap p = ctx.queryParams();
+            for (String name : p.names()) {
+                if (!PLAN_PARAMETERS.contains(name)) {
+                    throw new IllegalArgumentException("unknown parameter '" + clip(name) + "'; valid: " + String.join(", ", new java.util.TreeSet<>(PLAN_PARAMETERS)));
+                }
+            }
+            java.util.List<Integer> gpus = new java.util.ArrayList<>();
+            if (p.get("gpus") != null) {
+                for (String g : p.get("gpus").split(",")) {
+                    gpus.add(Integer.parseInt(g.trim()));
+                }
+            }
+            spec = new dev.headroom.advisor.PlanSpec(p.get("model"), intOrNull(p.get("users")), doubleOrNull(p.get("rate")), p.get("prompt"),
+                    p.get("output"), seconds("ttft", p.get("ttft")), seconds("tpot", p.get("tpot")), doubleOrNull(p.get("tokensPerUser")),
+                    p.getAll("device"), gpus, p.get("gpusPerHost") == null ? 0 : Integer.parseInt(p.get("gpusPerHost").trim()),
+                    doubleOrNull(p.get("price")), p.get("quant") == null ? java.util.List.of() : java.util.List.of(p.get("quant").split(",")));
+        } catch (IllegalArgumentException e) {
+            JsonResponses.error(ctx, 400, null, e.getMessage().startsWith("For input string") ? "not a number: " + e.getMessage() : e.getMessage());
+            return;
+        }
+        dev.headroom.advisor.PlanSpec question = spec;
+        LiveState s = sampler.state();
+        ctx.vertx().executeBlocking(() -> dev.headroom.advisor.json.PlanJson.plan(question.model(), question.users(), question.rate(),
+                question.promptTokens(), question.outputTokens(), question.targets(),
+                question.plan(new dev.headroom.advisor.Planner(calculator.machines()), calculator.catalog(), s.machine()))).onComplete(r -> {
+            if (r.succeeded()) {
+                noStore(ctx);
+                JsonResponses.send(ctx, r.result());
+            } else if (r.cause() instanceof IllegalArgumentException bad) {
+                JsonResponses.error(ctx, 400, null, bad.getMessage());
+            } else {
+                ctx.fail(r.cause());
+            }
+        });
+    }
+
+    private static Double seconds(String field, String v) {
+        return v == null ? null : dev.headroom.sizing.units.Durations.seconds(field, v);
+    }
+
+    private static Integer intOrNull(String v) {
+        return v == null ? null : Integer.valueOf(v.trim());
+    }
+
+    private static Double doubleOrNull(String v) {
+        return v == null ? null : Double.valueOf(v.trim());
     }
 
     private static void noStore(RoutingContext ctx) {

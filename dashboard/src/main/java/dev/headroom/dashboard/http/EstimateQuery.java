@@ -16,9 +16,10 @@ import java.util.Set;
  *
  * @param model the catalog model
  * @param request what to size
+ * @param device accelerators to answer for instead of this machine's ({@code RTX 4090}, {@code 2x A100 80GB}), or null
  */
-public record EstimateQuery(CatalogModel model, DeploymentRequest request) {
-    public static final Set<String> PARAMETERS = Set.of("model", "quant", "context", "batch", "runtime");
+public record EstimateQuery(CatalogModel model, DeploymentRequest request, String device) {
+    public static final Set<String> PARAMETERS = Set.of("model", "quant", "context", "batch", "runtime", "device");
     public static final Precision DEFAULT_PRECISION = Precision.Q4_K_M;
     public static final long DEFAULT_CONTEXT = 4096;
     /** Sequences served at once through the API: beyond 1024 the sizes stop meaning anything for one machine. */
@@ -35,7 +36,7 @@ public record EstimateQuery(CatalogModel model, DeploymentRequest request) {
     public static EstimateQuery parse(MultiMap params, ModelCatalog catalog) {
         for (String name : params.names()) {
             if (!PARAMETERS.contains(name)) {
-                throw new BadParameterException(name, "unknown parameter '" + clip(name) + "'; valid: model, quant, context, batch, runtime");
+                throw new BadParameterException(name, "unknown parameter '" + clip(name) + "'; valid: model, quant, context, batch, runtime, device");
             }
         }
         String modelText = single(params, "model");
@@ -68,7 +69,11 @@ public record EstimateQuery(CatalogModel model, DeploymentRequest request) {
         } catch (IllegalArgumentException e) {
             throw new BadParameterException("runtime", e.getMessage());
         }
-        return new EstimateQuery(model, new DeploymentRequest(model.architecture(), precision, context, batch, GgmlType.F16, runtime));
+        String device = single(params, "device");
+        if (device != null && device.isBlank()) {
+            throw new BadParameterException("device", "device: empty; e.g. device=RTX 4090 or device=2x A100 80GB");
+        }
+        return new EstimateQuery(model, new DeploymentRequest(model.architecture(), precision, context, batch, GgmlType.F16, runtime), device);
     }
 
     private static String single(MultiMap params, String name) {

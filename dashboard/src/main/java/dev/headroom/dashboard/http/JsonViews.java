@@ -8,8 +8,8 @@ import dev.headroom.catalog.CatalogModel;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.dashboard.live.FitRow;
 import dev.headroom.dashboard.live.FitTable;
-import dev.headroom.dashboard.live.GpuSample;
-import dev.headroom.dashboard.live.HostSample;
+import dev.headroom.probe.live.GpuSample;
+import dev.headroom.probe.live.HostSample;
 import dev.headroom.sizing.Estimate;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import dev.headroom.sizing.hardware.MemoryInfo;
@@ -169,6 +169,7 @@ public final class JsonViews {
         placement.put("headroomBytes", e.placement().headroomBytes());
         AdviceJson.estimate(n.putObject("estimate"), e);
         n.put("calibration", machine.calibrationLabel());
+        n.put("machine", machine.origin());
         ObjectNode speed = n.putObject("speed");
         AdviceJson.number(speed, "decodeTokensPerSecond", e.speed().decodeTokensPerSecond());
         AdviceJson.number(speed, "prefillTokensPerSecond", e.speed().prefillTokensPerSecond());

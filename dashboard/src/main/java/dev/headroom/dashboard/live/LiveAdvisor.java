@@ -1,5 +1,7 @@
 package dev.headroom.dashboard.live;
 
+import dev.headroom.probe.live.HostSample;
+import dev.headroom.probe.live.GpuSample;
 import dev.headroom.advisor.Advisor;
 import dev.headroom.advisor.FitPolicy;
 import dev.headroom.advisor.FitQuery;
@@ -53,6 +55,10 @@ public final class LiveAdvisor {
         return startup;
     }
 
+    public Machines machines() {
+        return machines;
+    }
+
     public Advisor advisor() {
         return advisor;
     }
@@ -99,6 +105,30 @@ public final class LiveAdvisor {
         }
         return out;
     }
+
+    /**
+     * A machine described by accelerator names in this host, as {@code --device} builds it for the CLI; the
+     * last few are kept, since the page asks the same names again.
+     *
+     * @throws IllegalArgumentException (one line) for unknown or ambiguous names
+     */
+    public Machine described(String device) {
+        synchronized (described) {
+            Machine m = described.get(device);
+            if (m == null) {
+                m = machines.described(device, null, null, startup.calibration() != null);
+                described.put(device, m);
+            }
+            return m;
+        }
+    }
+
+    private final java.util.Map<String, Machine> described = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Machine> eldest) {
+            return size() > 32;
+        }
+    };
 
     /** A what-if on the machine as it is now ({@code /api/estimate}). */
     public Estimate estimate(Machine machine, DeploymentRequest request) {

@@ -1,5 +1,7 @@
 package dev.headroom.dashboard.live;
 
+import dev.headroom.probe.live.HostSample;
+import dev.headroom.probe.live.HostSampler;
 import dev.headroom.advisor.Machine;
 import dev.headroom.sizing.units.ByteUnits;
 import java.util.ArrayDeque;

@@ -1,5 +1,6 @@
 package dev.headroom.dashboard.live;
 
+import dev.headroom.probe.live.HostSample;
 import dev.headroom.advisor.Machine;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.headroom.dashboard.metrics;
 
-import dev.headroom.dashboard.live.GpuSample;
+import dev.headroom.probe.live.GpuSample;
 import dev.headroom.dashboard.live.LiveState;
 import dev.headroom.dashboard.live.ResolvedWatch;
 import dev.headroom.dashboard.live.SampleListener;

@@ -138,11 +138,84 @@ function onSample(s, live) {
   $('status-text').textContent = 'live · ' + new Date(s.t).toLocaleTimeString();
 }
 
+/** How the table is sorted and filtered; kept across the fit updates the event stream sends. */
+const view = { key: null, dir: 1, query: '', fitsOnly: false };
+
+/** Sort keys of a row: raw numbers (not the formatted text), so 9.5 GiB sorts below 12 GiB. */
+function sortValues(m) {
+  return {
+    model: m.id, params: m.parameters || 0, precision: m.fits ? m.precision : '',
+    needs: m.totalBytes || 0, left: m.headroomBytes || 0, decode: m.fits ? (m.decodeTokensPerSecond || 0) : -1,
+    placement: m.placement || '',
+  };
+}
+
+/** Natural order, case ignored: runs of digits compare as numbers, so bloom-7b1 comes before bloom-176b. */
+function naturalCompare(a, b) {
+  const x = String(a).toLowerCase().match(/\d+|\D+/g) || [], y = String(b).toLowerCase().match(/\d+|\D+/g) || [];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i], q = y[i];
+    const c = /^\d/.test(p) && /^\d/.test(q) ? (BigInt(p) < BigInt(q) ? -1 : BigInt(p) > BigInt(q) ? 1 : 0)
+      : (p < q ? -1 : p > q ? 1 : 0);
+    if (c) return c;
+  }
+  return x.length - y.length;
+}
+
+/** Applies the search, the fits-only switch and the sort to the rows in the table. */
+function applyView() {
+  const body = $('fit-table').tBodies[0];
+  const words = view.query.toLowerCase().split(/\s+/).filter((w) => w);
+  const rows = Array.from(body.rows);
+  let shown = 0;
+  rows.forEach((tr) => {
+    const text = tr.dataset.search || '';
+    const visible = words.every((w) => text.includes(w)) && (!view.fitsOnly || tr.classList.contains('fits'));
+    tr.hidden = !visible;
+    if (visible) shown++;
+  });
+  if (view.key) {
+    const th = document.querySelector('#fit-table th[data-key="' + view.key + '"]');
+    const numeric = th && th.dataset.type === 'num';
+    rows.sort((a, b) => {
+      const x = a.sortValues[view.key], y = b.sortValues[view.key];
+      const c = numeric ? x - y : naturalCompare(x, y);
+      return view.dir * (c || naturalCompare(a.sortValues.model, b.sortValues.model));
+    });
+    body.append(...rows);
+  }
+  document.querySelectorAll('#fit-table th[data-key]').forEach((th) => {
+    th.setAttribute('aria-sort', th.dataset.key !== view.key ? 'none' : view.dir > 0 ? 'ascending' : 'descending');
+  });
+  $('fit-table').dataset.shown = String(shown);
+  $('fit-count').textContent = shown === rows.length ? '' : shown + ' of ' + rows.length + ' shown';
+}
+
+function setupTable() {
+  document.querySelectorAll('#fit-table th[data-key] button').forEach((b) => {
+    b.addEventListener('click', () => {
+      const key = b.parentElement.dataset.key;
+      if (view.key === key) {
+        view.dir = -view.dir;
+      } else {
+        view.key = key;
+        // numbers read best largest first, names A to Z
+        view.dir = b.parentElement.dataset.type === 'num' ? -1 : 1;
+      }
+      applyView();
+    });
+  });
+  $('fit-search').addEventListener('input', (e) => { view.query = e.target.value; applyView(); });
+  $('fit-only').addEventListener('change', (e) => { view.fitsOnly = e.target.checked; applyView(); });
+}
+
 function onFit(f) {
   const body = $('fit-table').tBodies[0];
   const rows = [];
   f.models.forEach((m) => {
     const tr = el('tr', m.fits ? 'fits' : 'nofit');
+    tr.sortValues = sortValues(m);
+    tr.dataset.search = [m.id, m.fits ? m.precision : '', m.placement].join(' ').toLowerCase();
     const before = state.fit.get(m.id);
     if (before && (before.fits !== m.fits || before.precision !== m.precision)) tr.classList.add('changed');
     state.fit.set(m.id, { fits: m.fits, precision: m.precision });
@@ -155,11 +228,12 @@ function onFit(f) {
     rows.push(tr);
   });
   body.replaceChildren(...rows);
+  applyView();
   $('fit-table').dataset.version = String(f.version);
   $('fit-summary').textContent = f.fitting + ' of ' + f.models.length + ' fit · context ' + f.contextTokens
     + ' · sized with ' + fmtBytes(f.hostAvailableBytes) + ' free'
     + (f.gpuFreeBytes.length ? ' + GPU ' + f.gpuFreeBytes.map(fmtBytes).join(', ') : '')
-    + ' at ' + new Date(f.computedAt).toLocaleTimeString();
+    + ' at ' + new Date(f.computedAt).toLocaleTimeString() + ' · ' + f.calibration;
 }
 
 function connect() {
@@ -235,11 +309,12 @@ function renderEstimate(r) {
   $('r-verdict').textContent = fits ? 'Fits: ' + r.placement.label : 'Does not fit';
   $('r-verdict').className = fits ? 'tag ok' : 'tag no';
   $('r-summary').textContent = r.model.id + ' · ' + r.precision + ' · ' + r.contextTokens + ' tokens × ' + r.batch
-    + ' · ' + r.runtime + (r.warnings.length ? ' · ' + r.warnings.join('; ') : '');
+    + ' · ' + r.runtime + ' · ' + r.machine + ' · ' + r.calibration + (r.warnings.length ? ' · ' + r.warnings.join('; ') : '');
   $('r-total').textContent = fmtBytes(total);
   $('r-left').textContent = fits ? fmtBytes(r.placement.headroomBytes) : 'short ' + fmtBytes(-r.placement.headroomBytes);
-  $('r-decode').textContent = fits ? fmtRate(r.speed.decodeTokensPerSecond) + ' tok/s' : '–';
-  $('r-prefill').textContent = fits ? fmtRate(r.speed.prefillTokensPerSecond) + ' tok/s' : '–';
+  const known = fits && r.speed.decodeTokensPerSecond !== null;
+  $('r-decode').textContent = known ? fmtRate(r.speed.decodeTokensPerSecond) + ' tok/s' : fits ? 'unknown' : '–';
+  $('r-prefill').textContent = known ? fmtRate(r.speed.prefillTokensPerSecond) + ' tok/s' : fits ? 'unknown' : '–';
   $('whatif-result').hidden = false;
   $('whatif-result').dataset.model = r.model.id;
 }
@@ -248,6 +323,8 @@ async function submitWhatIf(ev) {
   ev.preventDefault();
   const params = new URLSearchParams();
   ['model', 'quant', 'context', 'batch', 'runtime'].forEach((k) => params.set(k, $('whatif').elements[k].value));
+  const device = $('whatif').elements.device.value.trim();
+  if (device) params.set('device', device);
   const button = $('f-submit'), error = $('whatif-error');
   button.disabled = true;
   try {
@@ -262,6 +339,7 @@ async function submitWhatIf(ev) {
 }
 
 $('whatif').addEventListener('submit', submitWhatIf);
+setupTable();
 connect();
 loadHeader().catch((e) => { $('host').textContent = e.message; });
 loadForm().catch((e) => { $('whatif-error').textContent = e.message; $('whatif-error').hidden = false; });

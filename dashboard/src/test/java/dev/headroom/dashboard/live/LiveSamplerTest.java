@@ -1,5 +1,6 @@
 package dev.headroom.dashboard.live;
 
+import dev.headroom.probe.live.HostSample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

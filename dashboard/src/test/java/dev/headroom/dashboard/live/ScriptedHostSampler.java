@@ -1,5 +1,8 @@
 package dev.headroom.dashboard.live;
 
+import dev.headroom.probe.live.HostSample;
+import dev.headroom.probe.live.GpuSample;
+import dev.headroom.probe.live.HostSampler;
 import dev.headroom.sizing.hardware.MemoryInfo;
 import java.util.List;
 

@@ -7,7 +7,7 @@ import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.dashboard.CapturedGpus;
 import dev.headroom.dashboard.DashboardConfig;
 import dev.headroom.dashboard.live.LiveAdvisor;
-import dev.headroom.dashboard.live.HostSample;
+import dev.headroom.probe.live.HostSample;
 import dev.headroom.dashboard.live.LiveState;
 import dev.headroom.dashboard.live.ResolvedWatch;
 import dev.headroom.sizing.hardware.CpuInfo;
@@ -109,7 +109,7 @@ class HeadroomMetricsTest {
         String s = metrics(defaultWatch()).scrape();
         Pattern sample = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? .*$");
         List<String> allowedLabels = List.of("version", "java_version", "host", "os", "vendor", "model", "gpu", "name",
-                "precision", "context");
+                "precision", "context", "calibration");
         for (String line : s.split("\n")) {
             if (line.startsWith("# HELP ")) {
                 assertThat(line.split(" ", 4)[3]).as(line).isNotBlank();

@@ -116,6 +116,7 @@ public final class CommandRunner {
         } catch (IOException e) {
             // the tool does not read stdin; nothing to do
         }
+        BoundedCall.OWNED.add(process.pid());
         CompletableFuture<String> output = readAsync(process.getInputStream());
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -133,6 +134,8 @@ public final class CommandRunner {
             // A child that inherited the pipe can keep it open after the tool exited.
             kill(process);
             return CommandOutcome.failed(command + " output could not be read: " + e.getClass().getSimpleName());
+        } finally {
+            BoundedCall.OWNED.remove(process.pid());
         }
     }
 

@@ -18,6 +18,12 @@ public final class NvidiaSmiCsvParser {
     /** The message drivers before the compute_cap field existed (470 and older) print for it. */
     public static final String INVALID_FIELD = "is not a valid field to query";
 
+    /**
+     * Rows beyond this many are not GPUs of one host: the largest single nodes hold 16 (HGX B200 has 8, a
+     * DGX-2 16); a flood of valid rows from a broken or hostile tool is cut here, with a problem.
+     */
+    public static final int MAX_GPUS = 64;
+
     private static final Set<String> UNITS = Set.of("MiB", "MHz", "%", "W", "C");
 
     private NvidiaSmiCsvParser() {
@@ -47,6 +53,10 @@ public final class NvidiaSmiCsvParser {
             if (line.contains(INVALID_FIELD)) {
                 problems.add(line);
                 continue;
+            }
+            if (rows.size() >= MAX_GPUS) {
+                problems.add("more than " + MAX_GPUS + " GPU rows: the rest were ignored (not one host's GPUs)");
+                break;
             }
             String[] cells = line.split(",", -1);
             if (cells.length != fields.size()) {

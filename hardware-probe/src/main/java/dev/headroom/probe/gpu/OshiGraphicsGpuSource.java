@@ -43,8 +43,16 @@ public final class OshiGraphicsGpuSource implements GpuSource {
                                              dev.headroom.probe.command.CommandRunner runner) {
         String os = osName.toLowerCase(Locale.ROOT);
         boolean intelMac = os.startsWith("mac") && !osArch.equals("aarch64") && !osArch.equals("arm64");
-        return new OshiGraphicsGpuSource(() -> new oshi.SystemInfo().getHardware().getGraphicsCards().stream()
-                .map(g -> new Card(g.getName(), g.getVendor(), g.getDeviceId(), g.getVRam())).toList(),
+        Supplier<List<Card>> oshi = () -> new oshi.SystemInfo().getHardware().getGraphicsCards().stream()
+                .map(g -> new Card(g.getName(), g.getVendor(), g.getDeviceId(), g.getVRam())).toList();
+        // OSHI runs lspci/lshw without a time limit: bounded like the tools the runner starts.
+        Supplier<List<Card>> bounded = () -> {
+            List<String> why = new ArrayList<>();
+            return dev.headroom.probe.command.BoundedCall.call("OSHI (lspci/lshw)", runner.timeout(), oshi, () -> {
+                throw new IllegalStateException(why.isEmpty() ? "OSHI did not answer" : why.get(0));
+            }, why);
+        };
+        return new OshiGraphicsGpuSource(bounded,
                 () -> os.startsWith("windows") || intelMac || (os.startsWith("linux") && !java.nio.file.Files.isDirectory(drmRoot)
                         && (runner.find("lspci").isPresent() || runner.find("lshw").isPresent())));
     }
@@ -70,7 +78,8 @@ public final class OshiGraphicsGpuSource implements GpuSource {
         try {
             list = cards.get();
         } catch (RuntimeException | LinkageError e) {
-            return GpuReadings.none("OSHI graphics cards unavailable: " + e.getClass().getSimpleName());
+            return GpuReadings.none("OSHI graphics cards unavailable: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return filter(list);
     }

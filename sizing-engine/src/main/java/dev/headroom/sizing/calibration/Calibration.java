@@ -47,6 +47,76 @@ public record Calibration(String measuredOn, String cpuModel, int threads, Strin
         decodeFlopsByFormat.forEach((type, rate) -> positive("decodeFlopsByFormat." + type, rate));
     }
 
+    /** Fastest CPU memory read accepted: three times a 2-socket EPYC 9005's 2 × 614 GB/s (12 × DDR5-6400 × 8 bytes). */
+    public static final double MAX_READ_BYTES_PER_SECOND = 4e12;
+    /** Slowest accepted: a tenth of a Raspberry Pi 4's ~1 GB/s; slower is a broken run, not a machine. */
+    public static final double MIN_READ_BYTES_PER_SECOND = 1e8;
+    /** Fastest one-thread read accepted (an Apple M-series performance core reads about 100 GB/s alone). */
+    public static final double MAX_ONE_THREAD_READ_BYTES_PER_SECOND = 300e9;
+    /**
+     * Highest FP32 GEMM rate per thread accepted: a Zen 5 core's AVX-512 peak is 2 FMA pipes × 16 lanes × 2
+     * FLOP × 5.7 GHz = 365 GFLOP/s (AMD Zen 5 software optimization guide, 57647); rounded up to 400.
+     */
+    public static final double MAX_GEMM_FLOPS_PER_THREAD = 400e9;
+    /**
+     * A matrix-vector product streaming weights does two FLOP per weight it reads, so its rate is at most
+     * bandwidth × 2 / bytes per weight; this slack allows for cache-resident rows and timer noise.
+     */
+    public static final double MAX_DECODE_OVER_BANDWIDTH = 4;
+
+    /**
+     * What in this calibration no real run can measure, one line each (empty when plausible): figures out
+     * of range, a one-thread figure above the all-thread one, a GEMM rate above the cores' peak, a
+     * matrix-vector rate faster than its weights can be read. A hand-edited file that inflates prefill
+     * (GEMM) or decode rates 1000x fails here; a load should refuse or flag it, never use it silently.
+     */
+    public java.util.List<String> implausibilities() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (readBytesPerSecond > MAX_READ_BYTES_PER_SECOND || readBytesPerSecond < MIN_READ_BYTES_PER_SECOND) {
+            out.add(String.format(Locale.ROOT, "read bandwidth %.3g GB/s is outside %.1f..%.0f GB/s", readBytesPerSecond / 1e9,
+                    MIN_READ_BYTES_PER_SECOND / 1e9, MAX_READ_BYTES_PER_SECOND / 1e9));
+        }
+        if (readBytesPerSecondOneThread > MAX_ONE_THREAD_READ_BYTES_PER_SECOND
+                || readBytesPerSecondOneThread > 1.5 * readBytesPerSecond) {
+            out.add(String.format(Locale.ROOT, "one-thread read %.3g GB/s is above %.0f GB/s or 1.5 x the all-thread %.3g GB/s",
+                    readBytesPerSecondOneThread / 1e9, MAX_ONE_THREAD_READ_BYTES_PER_SECOND / 1e9, readBytesPerSecond / 1e9));
+        }
+        if (triadBytesPerSecond > 2 * readBytesPerSecond || triadBytesPerSecond < readBytesPerSecond / 10) {
+            out.add(String.format(Locale.ROOT, "triad bandwidth %.3g GB/s is not within 0.1..2 x the read bandwidth %.3g GB/s",
+                    triadBytesPerSecond / 1e9, readBytesPerSecond / 1e9));
+        }
+        if (nativeReadBytesPerSecond > 0 && readBytesPerSecond > 2 * nativeReadBytesPerSecond) {
+            out.add(String.format(Locale.ROOT, "Java read %.3g GB/s is above twice the native STREAM read %.3g GB/s",
+                    readBytesPerSecond / 1e9, nativeReadBytesPerSecond / 1e9));
+        }
+        if (gemmFlopsPerSecond / threads > MAX_GEMM_FLOPS_PER_THREAD) {
+            out.add(String.format(Locale.ROOT, "GEMM %.3g GFLOP/s is %.3g GFLOP/s per thread, above the %.0f a core can peak at",
+                    gemmFlopsPerSecond / 1e9, gemmFlopsPerSecond / threads / 1e9, MAX_GEMM_FLOPS_PER_THREAD / 1e9));
+        }
+        decodeFlopsByFormat.forEach((type, rate) -> {
+            double bound = MAX_DECODE_OVER_BANDWIDTH * readBytesPerSecond * 2 / (type.bitsPerWeight() / 8);
+            if (rate > bound || rate / threads > MAX_GEMM_FLOPS_PER_THREAD) {
+                out.add(String.format(Locale.ROOT, "%s matrix-vector rate %.3g GFLOP/s would read its weights at %.1f x the"
+                        + " measured bandwidth", type, rate / 1e9, rate / (readBytesPerSecond * 2 / (type.bitsPerWeight() / 8))));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * This calibration when plausible.
+     *
+     * @throws IllegalArgumentException with the first implausibility (one line) naming {@code where} (the file)
+     */
+    public Calibration requirePlausible(String where) {
+        java.util.List<String> problems = implausibilities();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(where + ": implausible calibration (hand-edited or from a broken run; rerun"
+                    + " headroom bench): " + String.join("; ", problems));
+        }
+        return this;
+    }
+
     private static void positive(String field, double v) {
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(field + ": must be positive, was " + v);

@@ -7,10 +7,12 @@ import dev.headroom.sizing.memory.MemoryBreakdown;
 import dev.headroom.sizing.memory.MemoryComponent;
 import dev.headroom.sizing.memory.MemoryEstimator;
 import dev.headroom.sizing.memory.MemoryRequest;
+import dev.headroom.sizing.memory.WeightSizer;
 import java.util.List;
 
 /**
- * Decides where a deployment runs, in this order: all on one GPU; spread over several discrete GPUs;
+ * Decides where a deployment runs (GPU needs exclude the token-embedding table that llama.cpp keeps in host
+ * RAM), in this order: all on one GPU; spread over several discrete GPUs;
  * either of those within the estimate's own uncertainty of the limit (a borderline fit, labelled so,
  * instead of flipping to another device); split between the GPU(s) and host RAM layer by layer (llama.cpp
  * partial offload, also over several GPUs and on unified-memory GPUs); host RAM alone (no GPU runtime
@@ -33,25 +35,30 @@ public final class FitPlanner {
 
     public static Placement place(HardwareProfile hw, DeploymentRequest request, MemoryBreakdown memory) {
         long needed = memory.totalBytes();
+        // llama.cpp keeps the token-embedding table in host RAM whatever -ngl says (only a row is looked up per
+        // token); GPU memory holds the rest. A tied table doubles as the output head and is copied to the GPU.
+        long hostOnly = request.runtime().loadsGguf() && !request.model().tiedEmbeddings()
+                ? WeightSizer.tokenEmbeddingBytes(request.model(), request.precision()) : 0;
+        long gpuNeeded = needed - hostOnly;
         long ram = hw.memory().effectiveAvailableBytes();
         List<GpuInfo> gpus = hw.gpus();
         List<GpuInfo> discrete = hw.discreteGpus();
         long best = gpus.stream().mapToLong(GpuInfo::usableBytes).max().orElse(0);
         long perGpuExtra = memory.bytesOf(MemoryComponent.COMPUTE_BUFFER) + memory.bytesOf(MemoryComponent.RUNTIME_OVERHEAD);
         long pool = discrete.stream().mapToLong(GpuInfo::usableBytes).sum();
-        long neededSpread = needed + (discrete.size() - 1L) * perGpuExtra;
+        long neededSpread = gpuNeeded + (discrete.size() - 1L) * perGpuExtra;
         long cpuNeeded = needed - memory.bytesOf(MemoryComponent.RUNTIME_OVERHEAD);
         long largest = Math.max(ram, Math.max(best, discrete.size() > 1 ? pool : 0));
 
         if (!gpus.isEmpty()) {
-            if (needed <= best) {
-                return new Placement.OnGpu(1, needed, best, false);
+            if (gpuNeeded <= best) {
+                return new Placement.OnGpu(1, gpuNeeded, best, false);
             }
             if (discrete.size() > 1 && neededSpread <= pool) {
                 return new Placement.OnGpu(discrete.size(), neededSpread, pool, false);
             }
-            if (within(needed, best)) {
-                return new Placement.OnGpu(1, needed, best, true);
+            if (within(gpuNeeded, best)) {
+                return new Placement.OnGpu(1, gpuNeeded, best, true);
             }
             if (discrete.size() > 1 && within(neededSpread, pool)) {
                 return new Placement.OnGpu(discrete.size(), neededSpread, pool, true);
@@ -94,6 +101,11 @@ public final class FitPlanner {
         int layers = request.model().layers();
         if (plan.gpuLayers() <= 0) {
             return null;
+        }
+        if (plan.fullyOffloaded()) {
+            // Every block and the output head on the GPU, only the token-embedding table in host RAM: llama.cpp's
+            // "offloaded 33/33 layers", which keeps token_embd on the host whatever -ngl says. The model is GPU-resident.
+            return new Placement.OnGpu(gpuCount, plan.gpuBytes(), gpuBudget, false);
         }
         long cpuBudget = unified ? Math.max(0, ram - plan.gpuBytes()) : ram;
         if (plan.hostBytes() > cpuBudget) {

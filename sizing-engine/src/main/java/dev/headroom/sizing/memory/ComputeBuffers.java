@@ -61,13 +61,13 @@ public final class ComputeBuffers {
         long output = a.family() == ArchitectureFamily.BERT
                 ? F32 * u * hidden * 2
                 : F32 * u * ((long) a.vocabSize() + hidden);
-        long ffn = F32 * u * ((a.mlp() == MlpKind.GATED ? 2L : 1L) * a.intermediateSize() * Math.max(1, a.expertsPerToken()) + 2 * hidden);
+        long ffn = F32 * u * ((a.mlp() == MlpKind.GATED ? 2L : 1L) * a.activeFeedForwardWidth() + 2 * hidden);
         return Math.max(attention, Math.max(output, ffn));
     }
 
     static long vllm(ModelArchitecture a, RuntimeProfile rt, long contextTokens, int tensorParallel) {
         long batched = Math.max(contextTokens, rt.microBatchTokens());
-        long perToken = F16 * (3L * a.intermediateSize() * Math.max(1, a.expertsPerToken()) / tensorParallel + 4L * a.hiddenSize());
+        long perToken = F16 * (3L * a.activeFeedForwardWidth() / tensorParallel + 4L * a.hiddenSize());
         long forward = Math.multiplyExact(batched, perToken);
         long sampler = Math.multiplyExact(Math.multiplyExact((long) rt.maxNumSeqs(), a.vocabSize()), F32 * VLLM_SAMPLER_COPIES);
         return Math.max(forward, sampler);
@@ -75,7 +75,7 @@ public final class ComputeBuffers {
 
     static long transformers(ModelArchitecture a, long contextTokens, int sequences, int tensorParallel) {
         long tokens = Math.multiplyExact(contextTokens, (long) sequences);
-        long perToken = F16 * (4L * a.hiddenSize() + 3L * a.intermediateSize() * Math.max(1, a.expertsPerToken()) / tensorParallel);
+        long perToken = F16 * (4L * a.hiddenSize() + 3L * a.activeFeedForwardWidth() / tensorParallel);
         return Math.addExact(Math.multiplyExact(tokens, perToken), F32 * sequences * (long) a.vocabSize());
     }
 }

@@ -34,20 +34,23 @@ public final class MemoryModel {
         RuntimeProfile rt = r.runtime();
         int tp = r.tensorParallel();
         long weights = WeightSizer.weightBytes(a, r.precision(), rt);
-        long kv = KvCacheModel.bytes(a, r.contextTokens(), r.sequences(), r.kvFormat(), rt.kvAllocationTokens());
+        // llama.cpp's iSWA cache keeps a micro-batch beyond the window on sliding layers; vLLM keeps the window.
+        long kv = KvCacheModel.bytes(a, r.contextTokens(), r.sequences(), r.kvFormat(), rt.kvAllocationTokens(),
+                rt.loadsGguf() ? rt.microBatchTokens() : 0);
         long compute = ComputeBuffers.bytes(a, rt, r.contextTokens(), r.sequences(), tp);
         long overhead = rt.fixedOverheadBytes() + (tp > 1 ? rt.perExtraGpuBytes() : 0);
         String per = tp > 1 ? " per GPU (TP " + tp + ")" : "";
         if (tp > 1) {
             weights = ceilDiv(weights, tp);
-            int kvShards = Math.min(tp, a.kvHeads());
+            // A latent (MLA) cache has one shared "head": every tensor-parallel rank holds all of it.
+            int kvShards = a.extensions().isLatentAttention() ? 1 : Math.min(tp, a.kvHeads());
             kv = ceilDiv(kv, kvShards);
         }
         return new MemoryBreakdown(List.of(
                 new MemoryComponent(MemoryComponent.WEIGHTS, weights, Origin.COMPUTED,
                         weightsNote(r) + per),
                 new MemoryComponent(MemoryComponent.KV_CACHE, kv, Origin.COMPUTED,
-                        a.layers() + " layers x " + a.kvHeads() + " kv heads x " + a.headDim() + " x 2 (K,V) x "
+                        KvCacheModel.layout(a) + " x "
                                 + r.contextTokens() + " tokens (allocated in units of " + rt.kvAllocationTokens() + ") x "
                                 + r.sequences() + " seq x " + r.kvFormat() + per),
                 new MemoryComponent(MemoryComponent.COMPUTE_BUFFER, compute, Origin.COMPUTED,

@@ -1,6 +1,7 @@
 package dev.headroom.sizing.memory;
 
 import dev.headroom.sizing.model.ArchitectureFamily;
+import dev.headroom.sizing.model.LayerKind;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.model.ParameterCounter;
 import dev.headroom.sizing.model.TensorGroup;
@@ -16,9 +17,10 @@ import java.util.Map;
 /**
  * Exact bytes of a model's weights at a precision, tensor by tensor: GGUF types chosen by
  * {@link TensorTypePlanner} with their block layouts, or a checkpoint format's layout
- * ({@link CheckpointFormat}). Every block has the same shapes, so the sizer walks one block template
- * per layer and asks only for the layer-dependent type: no per-tensor objects, a few hundred
- * arithmetic steps for an 80-layer model.
+ * ({@link CheckpointFormat}). The sizer walks each block's tensor groups
+ * ({@link ParameterCounter#blockTemplate(ModelArchitecture, int)}: attention, latent attention or state space
+ * mixer, dense or routed + shared experts), so parameter counts, bytes and bytes read per token all follow
+ * from the same groups: a few thousand arithmetic steps for a 100-layer model.
  */
 public final class WeightSizer {
     private WeightSizer() {
@@ -27,22 +29,29 @@ public final class WeightSizer {
     /** Bytes of all stored weights (what a GGUF file of this precision holds, less its header). */
     public static long weightBytes(ModelArchitecture arch, Precision precision) {
         long total = outsideBytes(arch, precision);
-        for (TensorGroup g : ParameterCounter.blockTemplate(arch)) {
-            if (precision.isGguf() && TensorTypePlanner.dependsOnLayer(g.role(), arch)) {
-                // A role takes two or three types across the layers: size each type once.
-                GgmlType last = null;
-                long lastBytes = 0;
-                for (int layer = 0; layer < arch.layers(); layer++) {
-                    GgmlType t = TensorTypePlanner.typeFor(precision, g.role(), layer, g.rowLength(), arch);
-                    if (t != last) {
-                        last = t;
-                        lastBytes = t.bytesFor(g.parameters(), g.rowLength());
+        // Blocks of one class (layer kind x dense/MoE) share their shapes: build each class's groups once, size the
+        // roles whose type cannot change between layers once, and ask only attn_v/ffn_down (and fused qkv) per layer.
+        int classes = LayerKind.values().length * 2;
+        @SuppressWarnings("unchecked")
+        List<TensorGroup>[] templates = new List[classes];
+        long[] fixed = new long[classes];
+        for (int layer = 0; layer < arch.layers(); layer++) {
+            int key = arch.layerKind(layer).ordinal() * 2 + (arch.isMoeLayer(layer) ? 1 : 0);
+            if (templates[key] == null) {
+                templates[key] = ParameterCounter.blockTemplate(arch, layer);
+                for (TensorGroup g : templates[key]) {
+                    if (!precision.isGguf() || !TensorTypePlanner.dependsOnLayer(g.role(), arch)) {
+                        fixed[key] = Math.addExact(fixed[key], tensorBytes(arch, precision, g.role(), layer, g.parameters(), g.rowLength()));
                     }
-                    total = Math.addExact(total, lastBytes);
                 }
-            } else {
-                long one = tensorBytes(arch, precision, g.role(), 0, g.parameters(), g.rowLength());
-                total = Math.addExact(total, Math.multiplyExact(one, (long) arch.layers()));
+            }
+            total = Math.addExact(total, fixed[key]);
+            if (precision.isGguf()) {
+                for (TensorGroup g : templates[key]) {
+                    if (TensorTypePlanner.dependsOnLayer(g.role(), arch)) {
+                        total = Math.addExact(total, tensorBytes(arch, precision, g.role(), layer, g.parameters(), g.rowLength()));
+                    }
+                }
             }
         }
         return total;
@@ -82,7 +91,7 @@ public final class WeightSizer {
         if (layer < 0 || layer >= arch.layers()) {
             throw new IllegalArgumentException("layer: " + layer + " is not within 0.." + (arch.layers() - 1));
         }
-        return blockBytes(arch, precision, ParameterCounter.blockTemplate(arch), layer);
+        return blockBytes(arch, precision, ParameterCounter.blockTemplate(arch, layer), layer);
     }
 
     /** Bytes per GGML type (GGUF precisions) of the whole model, for reports ("Q4_K: 3.9 GiB, Q6_K: 0.8 GiB"). */
@@ -96,8 +105,9 @@ public final class WeightSizer {
     }
 
     /**
-     * Bytes read from memory to produce one token: every weight a token passes through (MoE: the
-     * routed share), the output head, and one row of the embedding table.
+     * Bytes read from memory to produce one token: every weight a token passes through (MoE: the shared
+     * experts whole and {@code expertsPerToken / experts} of each layer's routed experts), the output head, and
+     * one row of the embedding table.
      */
     public static long bytesReadPerToken(ModelArchitecture arch, Precision precision) {
         double total = 0;

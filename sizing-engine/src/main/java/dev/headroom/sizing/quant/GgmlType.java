@@ -41,7 +41,9 @@ public enum GgmlType {
     IQ1_M(29, 256, 56),
     BF16(30, 1, 2),
     TQ1_0(34, 256, 54),
-    TQ2_0(35, 256, 66);
+    TQ2_0(35, 256, 66),
+    /** OCP microscaling FP4: 32 E2M1 weights (16 bytes) share one E8M0 scale byte, 17 bytes per 32 ({@code block_mxfp4}). */
+    MXFP4(39, 32, 17);
 
     private final int id;
     private final int blockSize;

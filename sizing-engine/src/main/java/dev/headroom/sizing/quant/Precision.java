@@ -33,6 +33,11 @@ public enum Precision {
     IQ3_XXS(GgmlType.IQ3_XXS),
     Q2_K(GgmlType.Q2_K),
     IQ2_XXS(GgmlType.IQ2_XXS),
+    /**
+     * GGUF {@code MXFP4_MOE} (llama.cpp file type 38) as published for GPT-OSS: routed expert tensors in MXFP4
+     * (the checkpoint's own format), every other matrix in Q8_0, vectors in F32.
+     */
+    MXFP4_MOE(GgmlType.MXFP4),
     /** FP8 E4M3 weights with a per-tensor FP32 scale (vLLM / llm-compressor FP8 checkpoints). */
     FP8_E4M3(GgmlType.I8),
     /** FP8 E5M2 weights with a per-tensor FP32 scale. */
@@ -64,7 +69,7 @@ public enum Precision {
 
     /** Whether this names a GGUF file type (quantized per llama.cpp's rules), as opposed to a checkpoint format. */
     public boolean isGguf() {
-        return ordinal() <= IQ2_XXS.ordinal();
+        return ordinal() <= MXFP4_MOE.ordinal();
     }
 
     /** The name as llama.cpp prints it. */
@@ -91,6 +96,7 @@ public enum Precision {
             case "AWQ": return AWQ_INT4;
             case "NF4": case "BNB_4BIT": case "QLORA": return BNB_NF4;
             case "LLM.INT8": case "BNB_8BIT": return BNB_INT8;
+            case "MXFP4": return MXFP4_MOE;
             default: break;
         }
         for (Precision p : values()) {

@@ -37,7 +37,40 @@ public final class TensorTypePlanner {
     }
 
     public static GgmlType typeFor(Precision precision, TensorGroup group, ModelArchitecture arch) {
+        if (precision == Precision.MXFP4_MOE) {
+            return mxfp4Type(group.role(), group.perExpert(), group.rowLength());
+        }
         return typeFor(precision, group.role(), group.layer(), group.rowLength(), arch);
+    }
+
+    /**
+     * The type of one tensor in a GPT-OSS-style MXFP4 file: routed experts MXFP4 (the checkpoint's own format,
+     * kept by convert_hf_to_gguf.py), vectors and never-quantized tensors F32, every other matrix Q8_0 (F16 where a
+     * row is not whole blocks): ggml-org/gpt-oss-20b-GGUF holds 72 MXFP4 expert tensors (24 layers x gate, up,
+     * down) and 98 Q8_0 matrices (24 x q, k, v, o plus the embedding and the head).
+     */
+    static GgmlType mxfp4Type(TensorRole role, boolean perExpert, long rowLength) {
+        if (neverQuantized(role)) {
+            return GgmlType.F32;
+        }
+        if (perExpert && GgmlType.MXFP4.fitsRow(rowLength)) {
+            return GgmlType.MXFP4;
+        }
+        return GgmlType.Q8_0.fitsRow(rowLength) ? GgmlType.Q8_0 : GgmlType.F16;
+    }
+
+    /**
+     * Tensors llama.cpp never quantizes and convert_hf_to_gguf.py writes in F32: vectors, the MoE router
+     * ({@code ffn_gate_inp}), position/token-type embeddings, relative biases, attention sinks, the shared
+     * expert gate, and the small state space tensors ({@code ssm_conv1d}, {@code ssm_a}, {@code ssm_d},
+     * {@code ssm_x}, {@code ssm_dt}: llama-quant.cpp excludes them by name).
+     */
+    public static boolean neverQuantized(TensorRole role) {
+        return switch (role) {
+            case NORM, BIAS, MOE_ROUTER, POSITION_EMBEDDING, TOKEN_TYPE_EMBEDDING, RELATIVE_POSITION_BIAS,
+                 ATTENTION_SINKS, SHARED_EXPERT_GATE, SSM_CONV, SSM_A, SSM_X, SSM_DT -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -47,11 +80,14 @@ public final class TensorTypePlanner {
      * @param rowLength the tensor's {@code ne[0]} (its inner dimension)
      */
     public static GgmlType typeFor(Precision precision, TensorRole role, int layer, long rowLength, ModelArchitecture arch) {
-        switch (role) {
-            case NORM, BIAS, MOE_ROUTER, POSITION_EMBEDDING, TOKEN_TYPE_EMBEDDING, RELATIVE_POSITION_BIAS:
-                return GgmlType.F32;
-            default:
-                break;
+        if (neverQuantized(role)) {
+            return GgmlType.F32;
+        }
+        if (precision == Precision.MXFP4_MOE) {
+            // Without the group the expert flag is unknown; the routed FFN roles of an MoE layer are its experts.
+            boolean routed = arch.isMoeLayer(Math.max(0, layer)) && layer >= 0
+                    && (role == TensorRole.FFN_GATE || role == TensorRole.FFN_UP || role == TensorRole.FFN_DOWN);
+            return mxfp4Type(role, routed, rowLength);
         }
         GgmlType base = precision.baseType();
         if (!precision.isGguf() || !base.isQuantized()) {

@@ -192,8 +192,23 @@ public final class SpeedModel {
         return 2.0 * ParameterCounter.activeParametersPerToken(a) + attentionFlops(a, context);
     }
 
-    /** Attention score and value FLOPs for one token against {@code context} cached tokens: 4 x layers x heads x headDim x context. */
+    /**
+     * Attention score and value FLOPs for one token against {@code context} cached tokens: per full attention layer
+     * 4 x heads x headDim x context, per sliding layer the same over at most the window; with multi-head latent
+     * attention the absorbed form runtimes decode with (vLLM's MLA backends, llama.cpp's MLA path): scores over the
+     * latent + rotary key and values over the latent, 2 x heads x (2 x kvLoraRank + qkRopeHeadDim) per cached token.
+     * Recurrent layers (Mamba, gated DeltaNet) update a constant state: about 4 FLOP per state element, whatever the
+     * context.
+     */
     static double attentionFlops(ModelArchitecture a, long context) {
-        return 4.0 * a.layers() * a.attentionHeads() * a.headDim() * context;
+        dev.headroom.sizing.model.ArchitectureExtensions x = a.extensions();
+        double perCachedToken = x.isLatentAttention()
+                ? 2.0 * a.attentionHeads() * (2.0 * x.kvLoraRank() + x.qkRopeHeadDim())
+                : 4.0 * a.attentionHeads() * a.headDim();
+        long full = a.layersOf(dev.headroom.sizing.model.LayerKind.FULL_ATTENTION);
+        long windowed = a.layersOf(dev.headroom.sizing.model.LayerKind.SLIDING_ATTENTION);
+        double flops = perCachedToken * (full * (double) context + windowed * (double) Math.min(context, a.slidingWindow()));
+        long stateBytes = KvCacheModel.recurrentStateBytes(a);
+        return flops + 4.0 * stateBytes / KvCacheModel.RECURRENT_STATE_BYTES;
     }
 }

@@ -107,7 +107,7 @@ public final class TrainingMemory {
     /** 16-bit activation bytes stored per token per layer for the backward pass. */
     public static long activationBytesPerTokenPerLayer(ModelArchitecture a, long sequenceLength, boolean flashAttention) {
         long h = a.hiddenSize();
-        long inter = (long) a.intermediateSize() * Math.max(1, a.expertsPerToken());
+        long inter = a.activeFeedForwardWidth();
         long mlp = (a.mlp() == MlpKind.GATED ? 6 : 4) * inter;
         long scores = flashAttention ? 0 : Math.multiplyExact(5L * a.attentionHeads(), sequenceLength);
         return Math.addExact(18 * h + mlp, scores);

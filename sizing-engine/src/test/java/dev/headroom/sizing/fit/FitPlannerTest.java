@@ -59,4 +59,93 @@ class FitPlannerTest {
         assertThat(FitPlanner.place(host, r).fits()).isTrue();
         assertThat(FitPlanner.place(limited, r).fits()).isFalse();
     }
+
+    static final ModelArchitecture LLAMA_3_8B = ModelArchitecture.llama(32, 4096, 32, 8, 14336, 128256, 8192).build(); // meta-llama/Meta-Llama-3-8B config.json
+
+    private static HardwareProfile withGpus(long ramBytes, long... gpuFreeBytes) {
+        List<GpuInfo> gpus = new java.util.ArrayList<>();
+        for (int i = 0; i < gpuFreeBytes.length; i++) {
+            gpus.add(new GpuInfo(i, "NVIDIA", "test", gpuFreeBytes[i], gpuFreeBytes[i], false, "test"));
+        }
+        return new HardwareProfile("h", "linux", CPU, new MemoryInfo(ramBytes, ramBytes, MemoryInfo.NO_LIMIT, 0), gpus, List.of());
+    }
+
+    @Test
+    void everyPlacementStatesNeedsPlusHeadroomEqualsAvailable() {
+        for (HardwareProfile hw : List.of(machine(64, 24), machine(64, 8), machine(64, 8, 8), machine(16), machine(4))) {
+            for (Precision p : List.of(Precision.F16, Precision.Q8_0, Precision.Q4_K_M)) {
+                Placement pl = FitPlanner.place(hw, DeploymentRequest.of(LLAMA_2_7B, p, 4096));
+                assertThat(pl.neededBytes() + pl.headroomBytes()).as(pl.toString()).isEqualTo(pl.availableBytes());
+            }
+        }
+    }
+
+    @Test
+    void aTotalJustOverTheGpuIsABorderlineGpuFitNotCpu() {
+        // RTX 4080 (16 GiB; nvidia-smi shows ~15.5 GiB free on a desktop): llama-3-8b F16 needs ~15.6 GiB.
+        // llama.cpp ran it fully offloaded at ~40 tok/s (issue 11); the planner used to fall through to the CPU.
+        // GPU need: everything but the token-embedding table, which llama.cpp keeps in host RAM.
+        long need = dev.headroom.sizing.memory.MemoryEstimator.estimate(DeploymentRequest.of(LLAMA_3_8B, Precision.F16, 4096)).totalBytes()
+                - dev.headroom.sizing.memory.WeightSizer.tokenEmbeddingBytes(LLAMA_3_8B, Precision.F16);
+        long free = need - need / 200; // 0.5% short
+        Placement p = FitPlanner.place(withGpus(64 * ByteUnits.GIB, free), DeploymentRequest.of(LLAMA_3_8B, Precision.F16, 4096));
+        assertThat(p).isInstanceOf(Placement.OnGpu.class);
+        assertThat(p.borderline()).isTrue();
+        assertThat(p.label()).isEqualTo("GPU (tight)");
+        // Beyond the estimate's uncertainty it is an offload, never CPU-only while layers fit on the GPU.
+        Placement far = FitPlanner.place(withGpus(64 * ByteUnits.GIB, need * 9 / 10), DeploymentRequest.of(LLAMA_3_8B, Precision.F16, 4096));
+        assertThat(far).isInstanceOf(Placement.Split.class);
+    }
+
+    @Test
+    void allBlocksButTheHeadOnTheGpuIsAnOffloadNotCpu() {
+        // The old planner rejected gpuLayers == layers (all blocks, head on the host) and fell to CPU-only.
+        DeploymentRequest r = DeploymentRequest.of(LLAMA_3_8B, Precision.Q8_0, 4096);
+        var m = dev.headroom.sizing.memory.MemoryEstimator.estimate(r);
+        long head = dev.headroom.sizing.memory.WeightSizer.outsideBytes(LLAMA_3_8B, Precision.Q8_0)
+                - dev.headroom.sizing.memory.WeightSizer.tokenEmbeddingBytes(LLAMA_3_8B, Precision.Q8_0);
+        for (long f = m.totalBytes() - head - ByteUnits.MIB * 64; f < m.totalBytes(); f += 32 * ByteUnits.MIB) {
+            Placement p = FitPlanner.place(withGpus(64 * ByteUnits.GIB, f), r);
+            assertThat(p).as("free " + f).isNotInstanceOf(Placement.OnCpu.class);
+        }
+    }
+
+    @Test
+    void twoSmallGpusPoolTheirLayersBeforeTheCpu() {
+        DeploymentRequest r = DeploymentRequest.of(LLAMA_2_7B, Precision.F16, 4096);
+        Placement both = FitPlanner.place(machine(64, 8, 8), r);
+        assertThat(both).isInstanceOf(Placement.OnGpu.class);
+        assertThat(((Placement.OnGpu) both).gpuCount()).isEqualTo(2);
+        Placement split = FitPlanner.place(machine(64, 6, 6), r);
+        assertThat(split).isInstanceOf(Placement.Split.class);
+        Placement.Split s = (Placement.Split) split;
+        assertThat(s.gpus()).isEqualTo(2);
+        // more layers than one 6 GiB GPU holds alone
+        Placement.Split one = (Placement.Split) FitPlanner.place(machine(64, 6), r);
+        assertThat(s.gpuLayers()).isGreaterThan(one.gpuLayers());
+    }
+
+    @Test
+    void aUnifiedMemoryGpuSplitsWithinTheSameRam() {
+        GpuInfo apple = new GpuInfo(0, "Apple", "Apple M2", 10 * ByteUnits.GIB, GpuInfo.UNKNOWN, true, "sysctl");
+        HardwareProfile mac = new HardwareProfile("mac", "macOS", CPU,
+                new MemoryInfo(24 * ByteUnits.GIB, 23 * ByteUnits.GIB, MemoryInfo.NO_LIMIT, 0), List.of(apple), List.of());
+        Placement p = FitPlanner.place(mac, DeploymentRequest.of(LLAMA_2_7B, Precision.F16, 4096));
+        assertThat(p).isInstanceOf(Placement.Split.class);
+        Placement.Split s = (Placement.Split) p;
+        assertThat(s.gpuBytes()).isLessThanOrEqualTo(10 * ByteUnits.GIB);
+        assertThat(s.gpuBytes() + s.cpuBytes()).isLessThanOrEqualTo(23 * ByteUnits.GIB);
+        assertThat(s.cpuBudgetBytes()).isEqualTo(23 * ByteUnits.GIB - s.gpuBytes());
+    }
+
+    @Test
+    void aCpuPlacementChargesNoGpuRuntimeContext() {
+        DeploymentRequest r = DeploymentRequest.of(LLAMA_2_7B, Precision.Q4_0, 4096);
+        var m = dev.headroom.sizing.memory.MemoryEstimator.estimate(r);
+        Placement p = FitPlanner.place(machine(16), r);
+        assertThat(p.neededBytes()).isEqualTo(m.totalBytes() - m.bytesOf("runtimeOverhead"));
+        var e = new dev.headroom.sizing.Estimator(machine(16), dev.headroom.sizing.speed.DefaultCeilings.forCpu(CPU), null).estimate(r);
+        assertThat(e.memory().bytesOf("runtimeOverhead")).isZero();
+        assertThat(e.memory().totalBytes()).isEqualTo(e.placement().neededBytes());
+    }
 }

@@ -1,5 +1,7 @@
 package dev.headroom.advisor.validate.speed;
 
+import dev.headroom.catalog.AcceleratorCatalog;
+import dev.headroom.catalog.AcceleratorSpec;
 import dev.headroom.catalog.Csv;
 import dev.headroom.sizing.speed.MemoryTechnology;
 import java.io.BufferedReader;
@@ -28,6 +30,7 @@ final class DeviceSpecs {
         }
     }
 
+    private static final AcceleratorCatalog ACCELERATORS = AcceleratorCatalog.bundled();
     private final List<Spec> specs;
 
     private DeviceSpecs(List<Spec> specs) {
@@ -67,47 +70,19 @@ final class DeviceSpecs {
     }
 
     /**
-     * The spec of a device named as in the benchmark file: the same name once vendor words, brackets
-     * and punctuation are dropped, else the longest catalog name contained in it word by word; null if none.
+     * The spec of a device named as in the benchmark file, matched by the accelerator catalog's one matcher
+     * (the same that enriches every machine); null if it does not know the device.
      */
     Spec match(String device) {
-        String exact = normalise(device);
-        for (Spec s : specs) {
-            if (normalise(s.name()).equals(exact)) {
-                return s;
+        AcceleratorSpec a = ACCELERATORS.match(device);
+        if (a != null) {
+            for (Spec s : specs) {
+                if (s.name().equals(a.name())) {
+                    return s;
+                }
             }
         }
-        // "H100 PCIe" is the catalog's "H100 PCIe 80GB": compare without memory sizes.
-        for (Spec s : specs) {
-            if (withoutSizes(normalise(s.name())).equals(withoutSizes(exact))) {
-                return s;
-            }
-        }
-        String probe = " " + exact + " ";
-        Spec best = null;
-        int bestLength = -1;
-        for (Spec s : specs) {
-            String key = normalise(s.name());
-            if (key.isEmpty()) {
-                continue;
-            }
-            if (probe.trim().equals(key)) {
-                return s;
-            }
-            if (probe.contains(" " + key + " ") && key.length() > bestLength) {
-                best = s;
-                bestLength = key.length();
-            }
-        }
-        return best;
+        return null;
     }
 
-    private static String withoutSizes(String normalised) {
-        return normalised.replaceAll("\\b\\d+gb\\b", " ").replaceAll(" +", " ").trim();
-    }
-
-    static String normalise(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("\\(.*?\\)|\\[.*?]", " ").replace("nvidia", " ").replace("geforce", " ")
-                .replaceAll("[^a-z0-9]+", " ").trim();
-    }
 }
