@@ -22,6 +22,15 @@ public final class RuntimeSpeed {
     private RuntimeSpeed() {
     }
 
+    /**
+     * Whether a runtime replays each decode step as a captured CUDA graph (vLLM by default): the per-layer launch and
+     * synchronisation cost that the llama.cpp-fitted {@link ClassConstants#layerOverheadSeconds()} holds (early-2024
+     * llama.cpp builds issued every kernel from the host) is then not paid; multi-GPU synchronisation still is.
+     */
+    public static boolean replaysGraphs(RuntimeProfile runtime) {
+        return runtime != null && runtime.name().equals(RuntimeProfile.VLLM.name());
+    }
+
     /** The host's time per layer per decode step of a runtime; 0 where the whole graph is issued at once. */
     public static double hostSecondsPerLayer(RuntimeProfile runtime) {
         return runtime != null && runtime.name().equals(RuntimeProfile.TRANSFORMERS.name()) ? EAGER_HOST_SECONDS_PER_LAYER : 0;

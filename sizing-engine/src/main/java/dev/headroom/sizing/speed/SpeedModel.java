@@ -146,7 +146,8 @@ public final class SpeedModel {
         ModelArchitecture a = r.model();
         double memory = bytesPerStep(r, context, batch) / (c.bandwidthBytesPerSecond() * devices);
         double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond()) / devices;
-        double overhead = a.layers() * c.layerSecondsOn(devices);
+        double perLayer = c.layerSecondsOn(devices) - (RuntimeSpeed.replaysGraphs(r.runtime()) ? c.layerOverheadSeconds() : 0);
+        double overhead = a.layers() * perLayer;
         double host = a.layers() * RuntimeSpeed.hostSecondsPerLayer(r.runtime());
         return new Step(memory, compute, overhead, c.overlap(), host);
     }
