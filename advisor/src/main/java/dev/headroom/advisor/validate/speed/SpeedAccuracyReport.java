@@ -31,7 +31,8 @@ public final class SpeedAccuracyReport {
      * device is unseen), {@code before} with the constants of the previous model (commit 568a3a8: fitted on two devices
      * per class, no memory-technology or format terms). NaN when the catalog has no figures for the device.
      */
-    public record Scored(LlamaBenchRow row, DeviceClass deviceClass, double predicted, double leftOut, double before, boolean inFit) {
+    public record Scored(LlamaBenchRow row, DeviceClass deviceClass, double predicted, double leftOut, double before, double shipped,
+                         boolean inFit) {
         public double error() {
             return predicted / row.tokensPerSecond() - 1;
         }
@@ -39,6 +40,11 @@ public final class SpeedAccuracyReport {
         /** The error of the leave-one-device-out prediction. */
         public double leftOutError() {
             return leftOut / row.tokensPerSecond() - 1;
+        }
+
+        /** The error of the prediction the surfaces show today (memory technology not passed by the advisor yet). */
+        public double shippedError() {
+            return shipped / row.tokensPerSecond() - 1;
         }
 
         /** The error of the previous model's prediction. */
@@ -98,12 +104,13 @@ public final class SpeedAccuracyReport {
             boolean inFit = fitDevices.getOrDefault(c, Set.of()).contains(r.device());
             double p = usable ? RowPrediction.predict(r, spec, ClassConstants.of(c)) : Double.NaN;
             double b = usable ? RowPrediction.predict(r, spec, before(c)) : Double.NaN;
+            double shipped = usable ? RowPrediction.predictShipped(r, spec, ClassConstants.of(c)) : Double.NaN;
             double loo = p;
             if (usable && inFit) {
                 ClassConstants k = leftOut.computeIfAbsent(r.device(), d -> ClassConstantFit.fitWithout(c, d, rows, specs));
                 loo = RowPrediction.predict(r, spec, k);
             }
-            out.add(new Scored(r, c, p, loo, b, inFit));
+            out.add(new Scored(r, c, p, loo, b, shipped, inFit));
         }
         return List.copyOf(out);
     }
@@ -178,13 +185,18 @@ public final class SpeedAccuracyReport {
         md.append("## Decode (tg), trust-A rows: the acceptance figure\n\n");
         md.append("Median and 90th percentile of |error|, share within 15%, median signed error (bias). Rows with the KV cache in host RAM\n")
           .append("(`nkvo=1`) are excluded here (listed among the outliers).\n\n");
-        md.append("| class | rows | before:" + FOUR + " fitted:" + FOUR + " left out:" + FOUR + "\n|---|---|" + FOUR_SEP + FOUR_SEP + FOUR_SEP + "\n");
+        md.append("| class | rows | before:" + FOUR + " fitted:" + FOUR + " left out:" + FOUR + " shipped today:" + FOUR
+                + "\n|---|---|" + FOUR_SEP + FOUR_SEP + FOUR_SEP + FOUR_SEP + "\n");
         for (String cls : List.of("nvidia", "apple", "cpu")) {
             Predicate<Scored> f = s -> s.row().trust().equals("A") && s.row().generation() && s.row().deviceClass().equals(cls) && described(s);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", cls, Stats.of(all, f, Scored::error).rows(),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", cls, Stats.of(all, f, Scored::error).rows(),
                     Stats.of(all, f, Scored::beforeError).cells(), Stats.of(all, f, Scored::error).cells(),
-                    Stats.of(all, f, Scored::leftOutError).cells()));
+                    Stats.of(all, f, Scored::leftOutError).cells(), Stats.of(all, f, Scored::shippedError).cells()));
         }
+        md.append("\n**Shipped today** is what `fit`, `size`, `check` and the dashboard compute now: the advisor's enrichment\n")
+          .append("(`Machines.of`) does not pass the catalog's memory technology to `SpeedCeilings.forDatasheet` yet, so HBM parts\n")
+          .append("pay the GDDR per-layer cost there (`ValidationPrediction` returns this number, so the surfaces agree). The other\n")
+          .append("columns are the engine's model with the memory technology.\n");
         md.append("\nCPU rows (llama.cpp with `-ngl 0` on Apple SoCs) use the CPU class's default bandwidth share (not refitted: a CPU is\n")
           .append("calibrated by `headroom bench`); see the CPU section of speed-model.md for llama.cpp measured on this project's machine.\n\n");
 
