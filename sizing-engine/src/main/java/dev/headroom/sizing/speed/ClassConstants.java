@@ -2,11 +2,11 @@ package dev.headroom.sizing.speed;
 
 /**
  * The handful of calibrated constants of one {@link DeviceClass}: everything the speed model knows
- * about a device beyond its datasheet bandwidth and compute. They were fitted (grid search, median
- * absolute relative error) on a documented subset of the trust-A rows of
- * {@code validation/llama_bench_llama2.csv} — NVIDIA on the RTX 3090 and RTX 4090 rows, Apple on the
- * M1 Max and M2 Ultra rows — and are judged on every row, including devices the fit never saw
- * (docs/accuracy-speed.md, {@code dev.headroom.advisor.validate.speed.SpeedAccuracyReport}).
+ * about a device beyond its datasheet bandwidth, compute and memory technology. They are fitted
+ * (coordinate descent on a grid, median absolute relative error) on every trust-A row of
+ * {@code validation/llama_bench_llama2.csv} of the class, and judged leave-one-device-out: each device is
+ * predicted with constants fitted without it (docs/accuracy-speed.md,
+ * {@code dev.headroom.advisor.validate.speed.ClassConstantFit} and {@code SpeedAccuracyReport}).
  *
  * @param bandwidthEfficiency share of the datasheet memory bandwidth that llama.cpp's decode kernels stream, 0..1
  * @param computeEfficiency share of the datasheet dense FP16 rate that prompt processing reaches, 0..1
@@ -15,10 +15,27 @@ package dev.headroom.sizing.speed;
  * @param peerSyncSecondsPerLayer extra time per layer per token for each additional device a model is split
  *                                over (the activations cross PCIe and devices synchronise)
  * @param overlap share of the smaller of memory and compute time hidden under the larger (see {@link SpeedCeilings#overlap()})
+ * @param hbmLayerOverheadSeconds the fixed time per layer per token on HBM (datacenter) parts: the measured A100 and H100
+ *                                decode rows pay about 1.6x the per-layer cost of GDDR cards (small latency-bound kernels
+ *                                on HBM, hosted in server CPUs that launch kernels more slowly); one constant per memory
+ *                                technology, never per device
+ * @param quantizedPrefillShare prompt-processing rate of quantized weight formats relative to F16, 0..1: llama.cpp
+ *                              dequantizes (or converts activations) before its matrix kernels, which F16 does not
+ * @param splitLayerSeconds fixed time per layer per token paid once a model is split over several GPUs at all (the
+ *                          partial results of every matrix are gathered on the main GPU through the host), on top
+ *                          of {@code peerSyncSecondsPerLayer} per additional GPU
  * @param source how the values were obtained
  */
 public record ClassConstants(double bandwidthEfficiency, double computeEfficiency, double layerOverheadSeconds,
-                             double peerSyncSecondsPerLayer, double overlap, String source) {
+                             double peerSyncSecondsPerLayer, double overlap, double hbmLayerOverheadSeconds,
+                             double quantizedPrefillShare, double splitLayerSeconds, String source) {
+    /** Constants without a memory-technology or format term: HBM parts pay the default overhead, quantized prompts the F16 rate. */
+    public ClassConstants(double bandwidthEfficiency, double computeEfficiency, double layerOverheadSeconds,
+                          double peerSyncSecondsPerLayer, double overlap, String source) {
+        this(bandwidthEfficiency, computeEfficiency, layerOverheadSeconds, peerSyncSecondsPerLayer, overlap,
+                layerOverheadSeconds, 1.0, 0, source);
+    }
+
     public ClassConstants {
         if (!(bandwidthEfficiency > 0 && bandwidthEfficiency <= 1)) {
             throw new IllegalArgumentException("bandwidthEfficiency: must be within (0, 1], was " + bandwidthEfficiency);
@@ -26,8 +43,13 @@ public record ClassConstants(double bandwidthEfficiency, double computeEfficienc
         if (!(computeEfficiency > 0 && computeEfficiency <= 1)) {
             throw new IllegalArgumentException("computeEfficiency: must be within (0, 1], was " + computeEfficiency);
         }
-        if (!(layerOverheadSeconds >= 0) || !(peerSyncSecondsPerLayer >= 0)) {
-            throw new IllegalArgumentException("overheads: must not be negative, were " + layerOverheadSeconds + ", " + peerSyncSecondsPerLayer);
+        if (!(layerOverheadSeconds >= 0) || !(peerSyncSecondsPerLayer >= 0) || !(hbmLayerOverheadSeconds >= 0)
+                || !(splitLayerSeconds >= 0)) {
+            throw new IllegalArgumentException("overheads: must not be negative, were " + layerOverheadSeconds + ", "
+                    + peerSyncSecondsPerLayer + ", " + hbmLayerOverheadSeconds);
+        }
+        if (!(quantizedPrefillShare > 0 && quantizedPrefillShare <= 1)) {
+            throw new IllegalArgumentException("quantizedPrefillShare: must be within (0, 1], was " + quantizedPrefillShare);
         }
         if (!(overlap >= 0 && overlap <= 1)) {
             throw new IllegalArgumentException("overlap: must be within 0..1, was " + overlap);
@@ -45,24 +67,48 @@ public record ClassConstants(double bandwidthEfficiency, double computeEfficienc
      * 2-core machine.)
      */
     private static final double OVERLAP_CPU = 1.0;
-    private static final String FITTED = "fitted on llama_bench_llama2.csv trust-A rows of ";
+    private static final String FITTED = "fitted on every llama_bench_llama2.csv trust-A row of the class";
 
-    /** NVIDIA (CUDA): fitted on RTX 3090 and RTX 4090 rows (decode) and their prompt rows (compute). */
-    public static final ClassConstants NVIDIA = new ClassConstants(0.88, 0.31, 95e-6, 275e-6, OVERLAP_GPU, FITTED + "RTX 3090 and RTX 4090");
-    /** Apple (Metal): fitted on M1 Max and M2 Ultra rows; compute relative to the FP32 ALU rate (no tensor FP16 figure). */
-    public static final ClassConstants APPLE = new ClassConstants(0.87, 0.66, 175e-6, 0, OVERLAP_GPU, FITTED + "M1 Max and M2 Ultra");
+    /**
+     * NVIDIA (CUDA): fitted on the trust-A rows of 8 devices (RTX 3090, 3090 Ti, 4080, 4090, RTX 6000 Ada, RTX A6000,
+     * A100 80GB PCIe, H100 PCIe; 1-6 GPUs). HBM parts pay 160 us per layer per token against 110 us on GDDR parts; a
+     * split model pays 175 us per layer once and 95 us per layer per extra GPU; quantized prompts run at 0.99 of F16.
+     */
+    public static final ClassConstants NVIDIA = new ClassConstants(0.85, 0.28, 110e-6, 275e-6, OVERLAP_GPU, 170e-6, 1.00, 0, FITTED);
+    /**
+     * Apple (Metal): fitted on the trust-A rows of M1 Max, M2 Ultra, M3, M3 Max (and the M2's prompt row); compute
+     * relative to the FP32 ALU rate (no tensor FP16 figure); quantized prompts at 0.86 of the F16 rate.
+     */
+    public static final ClassConstants APPLE = new ClassConstants(0.88, 0.73, 175e-6, 0, OVERLAP_GPU, 175e-6, 0.86, 0, FITTED);
     /**
      * AMD (ROCm/HIP) and Intel (SYCL): no trust-A rows exist, so they borrow NVIDIA's values; the
      * accuracy report shows them against trust-C rows only.
      */
-    public static final ClassConstants AMD = new ClassConstants(0.88, 0.31, 95e-6, 275e-6, OVERLAP_GPU, "NVIDIA's values (no trust-A AMD rows)");
-    public static final ClassConstants INTEL = new ClassConstants(0.88, 0.31, 95e-6, 275e-6, OVERLAP_GPU, "NVIDIA's values (no trust-A Intel rows)");
+    public static final ClassConstants AMD = NVIDIA.withSource("NVIDIA's values (no trust-A AMD rows)");
+    public static final ClassConstants INTEL = NVIDIA.withSource("NVIDIA's values (no trust-A Intel rows)");
     /**
      * CPU without calibration: cores reach about 40% of a SoC's or server's quoted bandwidth (the two
      * trust-A CPU-only rows, Apple M3 / M3 Max with -ngl 0, give 0.36); {@code headroom bench} replaces
      * bandwidth and compute with measurements.
      */
     public static final ClassConstants CPU = new ClassConstants(0.40, 0.50, 100e-6, 0, OVERLAP_CPU, "two trust-A CPU-only rows (M3, M3 Max -ngl 0); replaced by calibration");
+
+    /** The fixed per-layer, per-token time on a device of this memory technology: HBM parts have their own constant. */
+    public double layerOverheadSeconds(MemoryTechnology technology) {
+        return technology == MemoryTechnology.HBM ? hbmLayerOverheadSeconds : layerOverheadSeconds;
+    }
+
+    /** These constants with another source note. */
+    public ClassConstants withSource(String note) {
+        return new ClassConstants(bandwidthEfficiency, computeEfficiency, layerOverheadSeconds, peerSyncSecondsPerLayer, overlap,
+                hbmLayerOverheadSeconds, quantizedPrefillShare, splitLayerSeconds, note);
+    }
+
+    /** These constants with other values of the fitted terms (the fit varies them); overlap and source kept. */
+    public ClassConstants with(double bandwidth, double compute, double overhead, double sync, double hbmOverhead, double quantizedShare,
+                               double split) {
+        return new ClassConstants(bandwidth, compute, overhead, sync, overlap, hbmOverhead, quantizedShare, split, source);
+    }
 
     public static ClassConstants of(DeviceClass deviceClass) {
         return switch (deviceClass) {

@@ -20,10 +20,28 @@ import java.util.Map;
  *                0 gives {@code memory + compute} (CPU cores run loads and dequantize-FMA in one instruction stream)
  * @param origin MEASURED (calibration), DATASHEET (catalog x class constants) or DEFAULT
  * @param note how the values were obtained, for provenance
+ * @param quantizedPrefillShare prompt rate of quantized weight formats relative to {@code flopsPerSecond}, 0..1
+ *                              ({@link ClassConstants#quantizedPrefillShare()}); 1 where the rate was measured per format
+ * @param splitLayerSeconds fixed time per layer per forward pass once the model is split over more than one device
+ *                          ({@link ClassConstants#splitLayerSeconds()})
  */
 public record SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecond, Map<GgmlType, Double> decodeFlopsByFormat,
-                            double layerOverheadSeconds, double peerSyncSecondsPerLayer, double overlap, Origin origin, String note) {
+                            double layerOverheadSeconds, double peerSyncSecondsPerLayer, double overlap, Origin origin, String note,
+                            double quantizedPrefillShare, double splitLayerSeconds) {
+    /** Ceilings whose prompt rate is the same for every weight format. */
+    public SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecond, Map<GgmlType, Double> decodeFlopsByFormat,
+                         double layerOverheadSeconds, double peerSyncSecondsPerLayer, double overlap, Origin origin, String note) {
+        this(bandwidthBytesPerSecond, flopsPerSecond, decodeFlopsByFormat, layerOverheadSeconds, peerSyncSecondsPerLayer, overlap,
+                origin, note, 1.0, 0);
+    }
+
     public SpeedCeilings {
+        if (!(quantizedPrefillShare > 0 && quantizedPrefillShare <= 1)) {
+            throw new IllegalArgumentException("quantizedPrefillShare: must be within (0, 1], was " + quantizedPrefillShare);
+        }
+        if (!(splitLayerSeconds >= 0)) {
+            throw new IllegalArgumentException("splitLayerSeconds: must not be negative, was " + splitLayerSeconds);
+        }
         positive("bandwidthBytesPerSecond", bandwidthBytesPerSecond);
         positive("flopsPerSecond", flopsPerSecond);
         decodeFlopsByFormat = decodeFlopsByFormat.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(decodeFlopsByFormat));
@@ -55,13 +73,42 @@ public record SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecon
         return forDatasheet(deviceClass, ClassConstants.of(deviceClass), name, bandwidthBytesPerSecond, fp16FlopsPerSecond);
     }
 
+    /**
+     * {@link #forDatasheet(DeviceClass, String, double, double)} for a device of a known memory technology (the catalog's
+     * {@code memory_type}): HBM parts get their class's HBM per-layer overhead.
+     */
+    public static SpeedCeilings forDatasheet(DeviceClass deviceClass, String name, double bandwidthBytesPerSecond,
+                                             double fp16FlopsPerSecond, MemoryTechnology technology) {
+        return forDatasheet(deviceClass, ClassConstants.of(deviceClass), name, bandwidthBytesPerSecond, fp16FlopsPerSecond, technology);
+    }
+
     /** {@link #forDatasheet(DeviceClass, String, double, double)} with explicit class constants (the fit varies them). */
     public static SpeedCeilings forDatasheet(DeviceClass deviceClass, ClassConstants k, String name, double bandwidthBytesPerSecond,
                                              double fp16FlopsPerSecond) {
+        return forDatasheet(deviceClass, k, name, bandwidthBytesPerSecond, fp16FlopsPerSecond, MemoryTechnology.UNKNOWN);
+    }
+
+    /** The datasheet factory with explicit class constants and memory technology. */
+    public static SpeedCeilings forDatasheet(DeviceClass deviceClass, ClassConstants k, String name, double bandwidthBytesPerSecond,
+                                             double fp16FlopsPerSecond, MemoryTechnology technology) {
+        double overhead = k.layerOverheadSeconds(technology);
         return new SpeedCeilings(bandwidthBytesPerSecond * k.bandwidthEfficiency(), fp16FlopsPerSecond * k.computeEfficiency(),
-                Map.of(), k.layerOverheadSeconds(), k.peerSyncSecondsPerLayer(), k.overlap(), Origin.DATASHEET,
-                String.format(java.util.Locale.ROOT, "%s datasheet x %s class constants (bandwidth %.2f, compute %.2f, %.0f us/layer)",
-                        name, deviceClass, k.bandwidthEfficiency(), k.computeEfficiency(), k.layerOverheadSeconds() * 1e6));
+                Map.of(), overhead, k.peerSyncSecondsPerLayer(), k.overlap(), Origin.DATASHEET,
+                String.format(java.util.Locale.ROOT, "%s datasheet x %s class constants (bandwidth %.2f, compute %.2f, quantized prompts x %.2f,"
+                                + " %.0f us/layer%s)", name, deviceClass, k.bandwidthEfficiency(), k.computeEfficiency(),
+                        k.quantizedPrefillShare(), overhead * 1e6, technology == MemoryTechnology.UNKNOWN ? "" : ", " + technology),
+                k.quantizedPrefillShare(), k.splitLayerSeconds());
+    }
+
+    /** Fixed time per layer per forward pass on {@code devices} devices: the per-layer overhead, plus the split costs when more than one. */
+    public double layerSecondsOn(int devices) {
+        return layerOverheadSeconds + (devices > 1 ? splitLayerSeconds + (devices - 1) * peerSyncSecondsPerLayer : 0);
+    }
+
+    /** The prompt-processing (matrix-matrix) rate for weights whose base format is {@code type}. */
+    public double prefillFlopsFor(GgmlType type) {
+        boolean quantized = type != GgmlType.F16 && type != GgmlType.BF16 && type != GgmlType.F32;
+        return quantized ? flopsPerSecond * quantizedPrefillShare : flopsPerSecond;
     }
 
     /** The matrix-vector rate for weights of one format, falling back to the dense rate. */

@@ -111,7 +111,8 @@ public final class SpeedModel {
         Step one = decodeStep(request, decodeContextTokens, 1, ceilings, devices);
         Step batch = decodeStep(request, decodeContextTokens, request.sequences(), ceilings, devices);
         double prefill = prefillSeconds(request, promptTokens, ceilings, devices);
-        String bound = one.overhead() > Math.max(one.memory(), one.compute()) ? "overhead"
+        String bound = one.host() > one.total() - 1e-15 && one.host() > 0 ? "host dispatch"
+                : one.overhead() > Math.max(one.memory(), one.compute()) ? "overhead"
                 : one.memory() >= one.compute() ? "bandwidth" : "compute";
         return new ServingEstimate(1.0 / one.total(), promptTokens / prefill, prefill + one.total(),
                 request.sequences() / batch.total(), request.sequences(), bound, List.of(
@@ -120,8 +121,9 @@ public final class SpeedModel {
                 new Sourced("bandwidth", ceilings.bandwidthBytesPerSecond() * devices, "bytes/s", ceilings.origin(), ceilings.note()),
                 new Sourced("compute", ceilings.flopsPerSecond() * devices, "FLOP/s", ceilings.origin(), ceilings.note()),
                 new Sourced("overheadPerStep", one.overhead(), "s", ceilings.origin(), String.format(Locale.ROOT,
-                        "%d layers x (%.0f us + %d extra devices x %.0f us)", request.model().layers(),
-                        ceilings.layerOverheadSeconds() * 1e6, devices - 1, ceilings.peerSyncSecondsPerLayer() * 1e6))));
+                        "%d layers x (%.0f us + split %.0f us + %d extra devices x %.0f us)", request.model().layers(),
+                        ceilings.layerOverheadSeconds() * 1e6, devices > 1 ? ceilings.splitLayerSeconds() * 1e6 : 0, devices - 1,
+                        ceilings.peerSyncSecondsPerLayer() * 1e6))));
     }
 
     /** A serving estimate as the one-sequence speed view (decode of one sequence, prefill of the prompt). */
@@ -129,14 +131,14 @@ public final class SpeedModel {
         return new SpeedEstimate(s.decodeTokensPerSecond(), s.prefillTokensPerSecond(), s.decodeBound(), s.inputs());
     }
 
-    /** The three terms of one decode step, seconds. */
-    record Step(double memory, double compute, double overhead, double overlap) {
+    /** The terms of one decode step, seconds; {@code host} is the runtime's dispatch time, overlapping the device's work. */
+    record Step(double memory, double compute, double overhead, double overlap, double host) {
         double total() {
-            return Math.max(memory, compute) + (1 - overlap) * Math.min(memory, compute) + overhead;
+            return Math.max(host, Math.max(memory, compute) + (1 - overlap) * Math.min(memory, compute) + overhead);
         }
 
         Step scaled(double f) {
-            return new Step(memory * f, compute * f, overhead * f, overlap);
+            return new Step(memory * f, compute * f, overhead * f, overlap, host * f);
         }
     }
 
@@ -144,8 +146,10 @@ public final class SpeedModel {
         ModelArchitecture a = r.model();
         double memory = bytesPerStep(r, context, batch) / (c.bandwidthBytesPerSecond() * devices);
         double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond()) / devices;
-        double overhead = a.layers() * (c.layerOverheadSeconds() + (devices - 1) * c.peerSyncSecondsPerLayer());
-        return new Step(memory, compute, overhead, c.overlap());
+        double perLayer = c.layerSecondsOn(devices) - (RuntimeSpeed.replaysGraphs(r.runtime()) ? c.layerOverheadSeconds() : 0);
+        double overhead = a.layers() * perLayer;
+        double host = a.layers() * RuntimeSpeed.hostSecondsPerLayer(r.runtime());
+        return new Step(memory, compute, overhead, c.overlap(), host);
     }
 
     /** Weights read once per step, plus each sequence's KV cache up to {@code context}. */
@@ -178,10 +182,10 @@ public final class SpeedModel {
     static double prefillSeconds(DeploymentRequest r, long tokens, SpeedCeilings c, int devices) {
         ModelArchitecture a = r.model();
         double flops = 2.0 * ParameterCounter.activeParametersPerToken(a) * tokens + attentionFlops(a, tokens) * tokens / 2.0;
-        double compute = flops / (c.flopsPerSecond() * devices);
+        double compute = flops / (c.prefillFlopsFor(r.precision().baseType()) * devices);
         double read = WeightSizer.bytesReadPerToken(a, r.precision()) / (c.bandwidthBytesPerSecond() * devices);
         long passes = (tokens + PREFILL_UBATCH - 1) / PREFILL_UBATCH;
-        double overhead = passes * a.layers() * (c.layerOverheadSeconds() + (devices - 1) * c.peerSyncSecondsPerLayer());
+        double overhead = passes * a.layers() * c.layerSecondsOn(devices);
         return Math.max(compute, read) + (1 - c.overlap()) * Math.min(compute, read) + overhead;
     }
 

@@ -76,8 +76,53 @@ class SpeedModelTest {
     void tensorParallelSplitsBytesAndPaysSyncPerLayer() {
         ServingEstimate one = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), RTX_4090, 1, 1, 0);
         ServingEstimate two = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), RTX_4090, 2, 1, 0);
-        double expectedTwo = (1 / one.decodeTokensPerSecond() - 32 * 95e-6) / 2 + 32 * (95e-6 + 275e-6);
+        double tau = ClassConstants.NVIDIA.layerOverheadSeconds();
+        double sync = ClassConstants.NVIDIA.peerSyncSecondsPerLayer();
+        double expectedTwo = (1 / one.decodeTokensPerSecond() - 32 * tau) / 2 + 32 * (tau + sync);
         assertThat(1 / two.decodeTokensPerSecond()).isCloseTo(expectedTwo, within(expectedTwo * 1e-9));
+    }
+
+    @Test
+    void hbmPartsPayTheirClassesHbmOverheadPerLayerAndGddrPartsTheDefault() {
+        // Same datasheet figures, two memory technologies: the step times differ by layers x (HBM - default overhead).
+        SpeedCeilings gddr = SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, "x", 2000e9, 756e12, MemoryTechnology.GDDR);
+        SpeedCeilings hbm = SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, "x", 2000e9, 756e12, MemoryTechnology.HBM);
+        SpeedCeilings unknown = SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, "x", 2000e9, 756e12);
+        double tGddr = 1 / SpeedModel.onDevice(request(LLAMA2_7B, Precision.Q4_0, 1), gddr).decodeTokensPerSecond();
+        double tHbm = 1 / SpeedModel.onDevice(request(LLAMA2_7B, Precision.Q4_0, 1), hbm).decodeTokensPerSecond();
+        double delta = 32 * (ClassConstants.NVIDIA.hbmLayerOverheadSeconds() - ClassConstants.NVIDIA.layerOverheadSeconds());
+        assertThat(delta).isPositive();
+        assertThat(tHbm - tGddr).isCloseTo(delta, within(1e-9));
+        assertThat(unknown.layerOverheadSeconds()).isEqualTo(gddr.layerOverheadSeconds());
+        assertThat(MemoryTechnology.parse("HBM2e")).isEqualTo(MemoryTechnology.HBM);
+        assertThat(MemoryTechnology.parse("GDDR6X")).isEqualTo(MemoryTechnology.GDDR);
+        assertThat(MemoryTechnology.parse("LPDDR5X")).isEqualTo(MemoryTechnology.LPDDR);
+        assertThat(MemoryTechnology.parse("")).isEqualTo(MemoryTechnology.UNKNOWN);
+    }
+
+    @Test
+    void eagerTransformersDecodeIsSetByTheHostsPerLayerDispatch() {
+        // gpt-fast's eager baseline (https://pytorch.org/blog/accelerating-generative-ai-2/): Llama-2-7B bf16 on an
+        // A100-80GB at 25.5 tokens/s. RuntimeSpeed's constant was read off this one row, so this checks the wiring
+        // (host-bound step = 32 layers x 1.2 ms), and that llama.cpp on the same device stays bandwidth-bound.
+        SpeedCeilings a100 = SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, "A100 80GB SXM4", 2039e9, 312e12, MemoryTechnology.HBM);
+        DeploymentRequest eager = new DeploymentRequest(LLAMA2_7B, Precision.F16, 4096, 1, GgmlType.F16, RuntimeProfile.TRANSFORMERS);
+        double hf = SpeedModel.serve(eager, a100, 1, 128, 128).decodeTokensPerSecond();
+        double llama = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), a100, 1, 128, 128).decodeTokensPerSecond();
+        assertThat(hf).isCloseTo(1 / (32 * RuntimeSpeed.EAGER_HOST_SECONDS_PER_LAYER), within(1e-9));
+        assertThat(hf).isCloseTo(25.5, within(25.5 * 0.05));
+        assertThat(SpeedModel.serve(eager, a100, 1, 128, 128).decodeBound()).isEqualTo("host dispatch");
+        assertThat(llama).isGreaterThan(2.5 * hf);
+    }
+
+    @Test
+    void quantizedPromptsRunAtTheSharedFractionOfTheDenseRate() {
+        SpeedCeilings c = new SpeedCeilings(1e12, 100e12, Map.of(), 0, 0, 1.0, Origin.DATASHEET, "t", 0.5, 0);
+        assertThat(c.prefillFlopsFor(GgmlType.Q4_0)).isEqualTo(50e12);
+        assertThat(c.prefillFlopsFor(GgmlType.F16)).isEqualTo(100e12);
+        double f16 = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), c, 1, 512, 512).prefillTokensPerSecond();
+        double q4 = SpeedModel.serve(request(LLAMA2_7B, Precision.Q4_0, 1), c, 1, 512, 512).prefillTokensPerSecond();
+        assertThat(q4 / f16).isBetween(0.45, 0.55); // compute-bound prompt: half the rate (the weight read is not binding)
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.headroom.advisor.validate.speed;
 import dev.headroom.catalog.AcceleratorCatalog;
 import dev.headroom.catalog.AcceleratorSpec;
 import dev.headroom.catalog.Csv;
+import dev.headroom.sizing.speed.MemoryTechnology;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +16,14 @@ import java.util.Locale;
 
 /**
  * Datasheet rates from the accelerator catalog's {@code accelerators.csv}: memory bandwidth, dense
- * FP16 tensor rate and, for GPUs without tensor units (Apple), the FP32 ALU rate.
+ * FP16 tensor rate and, for GPUs without tensor units (Apple), the FP32 ALU rate, and the memory technology.
  */
 final class DeviceSpecs {
     static final String RESOURCE = "/dev/headroom/catalog/accelerators.csv";
 
     /** One device's rates, SI units. */
-    record Spec(String name, double bandwidthBytesPerSecond, double fp16FlopsPerSecond, double fp32FlopsPerSecond) {
+    record Spec(String name, double bandwidthBytesPerSecond, double fp16FlopsPerSecond, double fp32FlopsPerSecond,
+                MemoryTechnology memoryTechnology) {
         /** The rate prompt processing runs at: tensor FP16 where published, else the FP32 ALU rate. */
         double matrixFlopsPerSecond() {
             return fp16FlopsPerSecond > 0 ? fp16FlopsPerSecond : fp32FlopsPerSecond;
@@ -50,7 +52,8 @@ final class DeviceSpecs {
                 }
                 List<String> f = Csv.split(line);
                 out.add(new Spec(f.get(h.indexOf("device")), number(f.get(h.indexOf("mem_bandwidth_gbs"))) * 1e9,
-                        number(f.get(h.indexOf("fp16_tensor_tflops_dense"))) * 1e12, number(f.get(h.indexOf("fp32_tflops_nontensor"))) * 1e12));
+                        number(f.get(h.indexOf("fp16_tensor_tflops_dense"))) * 1e12, number(f.get(h.indexOf("fp32_tflops_nontensor"))) * 1e12,
+                        MemoryTechnology.parse(f.get(h.indexOf("memory_type")))));
             }
             return new DeviceSpecs(out);
         } catch (IOException e) {

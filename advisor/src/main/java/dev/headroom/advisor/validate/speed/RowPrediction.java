@@ -12,6 +12,7 @@ import dev.headroom.sizing.provenance.Origin;
 import dev.headroom.sizing.quant.Precision;
 import dev.headroom.sizing.speed.ClassConstants;
 import dev.headroom.sizing.speed.DeviceClass;
+import dev.headroom.sizing.speed.MemoryTechnology;
 import dev.headroom.sizing.speed.SpeedCeilings;
 import java.util.Locale;
 import java.util.Map;
@@ -51,21 +52,35 @@ final class RowPrediction {
         boolean cpu = c == DeviceClass.CPU;
         double flops = cpu || spec.matrixFlopsPerSecond() <= 0 ? 1e18 : spec.matrixFlopsPerSecond() * k.computeEfficiency();
         return new SpeedCeilings(spec.bandwidthBytesPerSecond() * k.bandwidthEfficiency(), flops, Map.of(), k.layerOverheadSeconds(),
-                k.peerSyncSecondsPerLayer(), cpu ? 1.0 : k.overlap(), Origin.DATASHEET, spec.name());
+                k.peerSyncSecondsPerLayer(), cpu ? 1.0 : k.overlap(), Origin.DATASHEET, spec.name(), 1.0, k.splitLayerSeconds());
     }
 
     /**
      * Predicted tokens/s for the row's test (decode rate for tg rows, prompt rate for pp rows) through the
      * speed function every surface uses ({@link Estimator#speed}): the row's devices as a machine whose GPU
      * ceilings come from the same datasheet factory as the advisor's enrichment
-     * ({@link SpeedCeilings#forDatasheet(DeviceClass, ClassConstants, String, double, double)}), the whole model on
+     * ({@link SpeedCeilings#forDatasheet(DeviceClass, ClassConstants, String, double, double, dev.headroom.sizing.speed.MemoryTechnology)}), the whole model on
      * its {@code n_devices} GPUs (or on the CPU for -ngl 0 rows), at the row's prompt and KV position.
      */
     static double predict(LlamaBenchRow row, DeviceSpecs.Spec spec, ClassConstants k) {
+        return predict(row, spec, k, spec.memoryTechnology());
+    }
+
+    /**
+     * {@link #predict(LlamaBenchRow, DeviceSpecs.Spec, ClassConstants)} as the surfaces compute it today: the advisor's
+     * enrichment ({@code Machines.of}) does not yet pass the catalog's memory technology to
+     * {@link SpeedCeilings#forDatasheet}, so HBM parts get the default per-layer overhead there.
+     */
+    static double predictShipped(LlamaBenchRow row, DeviceSpecs.Spec spec, ClassConstants k) {
+        return predict(row, spec, k, MemoryTechnology.UNKNOWN);
+    }
+
+    static double predict(LlamaBenchRow row, DeviceSpecs.Spec spec, ClassConstants k, MemoryTechnology technology) {
         DeploymentRequest request = DeploymentRequest.of(architecture(row.paramsBillions()), Precision.parse(row.quant()), 4096);
         DeviceClass c = deviceClass(row);
         SpeedCeilings ceilings = c == DeviceClass.CPU ? ceilings(c, spec, k)
-                : SpeedCeilings.forDatasheet(c, k, spec.name(), spec.bandwidthBytesPerSecond(), spec.matrixFlopsPerSecond());
+                : SpeedCeilings.forDatasheet(c, k, spec.name(), spec.bandwidthBytesPerSecond(), spec.matrixFlopsPerSecond(),
+                        technology);
         HardwareProfile hw = new HardwareProfile(spec.name(), "validation", new CpuInfo("", "", 1, 1, 1, List.of()),
                 new MemoryInfo(1L << 40, 1L << 40, MemoryInfo.NO_LIMIT, 0), List.of(), List.of());
         Estimator estimator = new Estimator(hw, ceilings, c == DeviceClass.CPU ? null : ceilings);

@@ -1,0 +1,38 @@
+package dev.headroom.sizing.speed;
+
+import dev.headroom.sizing.memory.RuntimeProfile;
+
+/**
+ * What a runtime adds to a decode step beyond the device's work, as data: the host's time to issue one layer's
+ * kernels. llama.cpp and vLLM (CUDA graphs) issue a token's graph at once, so only the device's per-layer cost
+ * ({@link ClassConstants}) counts. Hugging Face transformers in eager mode dispatches every operator from Python,
+ * one after another; when that is slower than the GPU executes them, the host sets the pace and the step takes
+ * {@code layers x hostSecondsPerLayer} (the device works meanwhile, so the two overlap: the step is the larger).
+ */
+public final class RuntimeSpeed {
+    /**
+     * Eager PyTorch per layer per token: 1.2 ms. From the PyTorch team's gpt-fast baseline, Llama-2-7B in eager
+     * bf16 on an A100-80GB at 25.5 tokens/s (https://pytorch.org/blog/accelerating-generative-ai-2/, "Starting
+     * point"): 39.2 ms per token over 32 layers, against about 11 ms of weight streaming and per-layer device cost
+     * in this model: the host's 1.2 ms per layer is the binding term. gpt-fast's eager model has fewer operators per
+     * layer than transformers' LlamaDecoderLayer, so for transformers this is a lower bound of the cost.
+     */
+    public static final double EAGER_HOST_SECONDS_PER_LAYER = 1.2e-3;
+
+    private RuntimeSpeed() {
+    }
+
+    /**
+     * Whether a runtime replays each decode step as a captured CUDA graph (vLLM by default): the per-layer launch and
+     * synchronisation cost that the llama.cpp-fitted {@link ClassConstants#layerOverheadSeconds()} holds (early-2024
+     * llama.cpp builds issued every kernel from the host) is then not paid; multi-GPU synchronisation still is.
+     */
+    public static boolean replaysGraphs(RuntimeProfile runtime) {
+        return runtime != null && runtime.name().equals(RuntimeProfile.VLLM.name());
+    }
+
+    /** The host's time per layer per decode step of a runtime; 0 where the whole graph is issued at once. */
+    public static double hostSecondsPerLayer(RuntimeProfile runtime) {
+        return runtime != null && runtime.name().equals(RuntimeProfile.TRANSFORMERS.name()) ? EAGER_HOST_SECONDS_PER_LAYER : 0;
+    }
+}
