@@ -15,6 +15,7 @@ import dev.headroom.sizing.hardware.HardwareProfile;
 import dev.headroom.sizing.hardware.MemoryInfo;
 import dev.headroom.sizing.speed.DefaultCeilings;
 import dev.headroom.sizing.speed.DeviceClass;
+import dev.headroom.sizing.speed.MemoryTechnology;
 import dev.headroom.sizing.speed.SpeedCeilings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,7 +154,8 @@ public final class Machines {
             AcceleratorSpec spec = accelerators.match(largest.name(), largest.pciId());
             if (spec != null && spec.fp16FlopsPerSecond() > 0) {
                 double bandwidth = largest.bandwidthBytesPerSecond() > 0 ? largest.bandwidthBytesPerSecond() : spec.bandwidthBytesPerSecond();
-                gpu = SpeedCeilings.forDatasheet(DeviceClass.ofVendor(spec.vendor()), spec.name(), bandwidth, spec.fp16FlopsPerSecond());
+                gpu = SpeedCeilings.forDatasheet(DeviceClass.ofVendor(spec.vendor()), spec.name(), bandwidth, spec.fp16FlopsPerSecond(),
+                        MemoryTechnology.parse(spec.memoryType()));
             }
             for (GpuInfo g : hw.gpus()) {
                 if (accelerators.match(g.name(), g.pciId()) == null) {

@@ -12,6 +12,7 @@ import dev.headroom.sizing.serving.ServingPlanner;
 import dev.headroom.sizing.serving.ServingTargets;
 import dev.headroom.sizing.serving.Workload;
 import dev.headroom.sizing.speed.DeviceClass;
+import dev.headroom.sizing.speed.MemoryTechnology;
 import dev.headroom.sizing.speed.SpeedCeilings;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,6 +76,6 @@ public final class Planner {
     static SpeedCeilings ceilings(AcceleratorSpec s, double probedBandwidth) {
         double bandwidth = probedBandwidth > 0 ? probedBandwidth : s.bandwidthBytesPerSecond();
         double flops = s.bf16FlopsPerSecond() > 0 ? s.bf16FlopsPerSecond() : s.fp16FlopsPerSecond();
-        return SpeedCeilings.forDatasheet(DeviceClass.ofVendor(s.vendor()), s.name(), bandwidth, flops);
+        return SpeedCeilings.forDatasheet(DeviceClass.ofVendor(s.vendor()), s.name(), bandwidth, flops, MemoryTechnology.parse(s.memoryType()));
     }
 }

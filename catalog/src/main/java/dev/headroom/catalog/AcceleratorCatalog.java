@@ -264,7 +264,8 @@ public final class AcceleratorCatalog {
                         fp16 * 1e12, number(f.get(cols.indexOf("int8_tensor_tops_dense"))) * 1e12, f.get(cols.indexOf("source")),
                         number(f.get(cols.indexOf("bf16_tensor_tflops_dense"))) * 1e12, list(f, cols, "aliases"),
                         list(f, cols, "pci_device_ids"), options, cores.find() ? Integer.parseInt(cores.group(1)) : 0,
-                        f.get(cols.indexOf("category")).strip().equalsIgnoreCase("unified-memory SoC")));
+                        f.get(cols.indexOf("category")).strip().equalsIgnoreCase("unified-memory SoC"),
+                        cols.indexOf("memory_type") < 0 ? "" : f.get(cols.indexOf("memory_type"))));
             } catch (RuntimeException e) {
                 problems.add("accelerators.csv: row " + row + ": " + e.getMessage());
             }

@@ -22,14 +22,16 @@ import java.util.List;
  * @param memoryOptionsBytes the memory configurations it is sold with, ascending, in bytes (Apple chips: one per
  *        unified-memory size, {@code 36/96}); one entry, {@code memoryBytes}, for a discrete card
  * @param gpuCores GPU core count where the name states one ({@code Apple M3 Max (40-core GPU)}), else 0
+ * @param memoryType the memory technology as the datasheet names it ({@code GDDR6X}, {@code HBM3}, {@code LPDDR5X}); empty when unknown
  * @param unifiedMemory whether the memory is shared with the CPU (Apple silicon, Jetson, GB10: category
  *        {@code unified-memory SoC}); {@link #memoryOptionsBytes} are then machine configurations
  */
 public record AcceleratorSpec(String name, String vendor, long memoryBytes, double bandwidthBytesPerSecond,
                               double fp16FlopsPerSecond, double int8OpsPerSecond, String source,
                               double bf16FlopsPerSecond, List<String> aliases, List<String> pciIds,
-                              List<Long> memoryOptionsBytes, int gpuCores, boolean unifiedMemory) {
+                              List<Long> memoryOptionsBytes, int gpuCores, boolean unifiedMemory, String memoryType) {
     public AcceleratorSpec {
+        memoryType = memoryType == null ? "" : memoryType.trim();
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         pciIds = pciIds == null ? List.of() : List.copyOf(pciIds);
         memoryOptionsBytes = memoryOptionsBytes == null || memoryOptionsBytes.isEmpty() ? List.of(memoryBytes)
@@ -37,6 +39,15 @@ public record AcceleratorSpec(String name, String vendor, long memoryBytes, doub
         if (gpuCores < 0) {
             throw new IllegalArgumentException("gpuCores: must be >= 0, was " + gpuCores);
         }
+    }
+
+    /** Without a memory type (GDDR6X, HBM3, LPDDR5X; the speed model's per-layer cost depends on it). */
+    public AcceleratorSpec(String name, String vendor, long memoryBytes, double bandwidthBytesPerSecond,
+                           double fp16FlopsPerSecond, double int8OpsPerSecond, String source,
+                           double bf16FlopsPerSecond, List<String> aliases, List<String> pciIds,
+                           List<Long> memoryOptionsBytes, int gpuCores, boolean unifiedMemory) {
+        this(name, vendor, memoryBytes, bandwidthBytesPerSecond, fp16FlopsPerSecond, int8OpsPerSecond, source, bf16FlopsPerSecond,
+                aliases, pciIds, memoryOptionsBytes, gpuCores, unifiedMemory, "");
     }
 
     /** One memory size, no core count stated; unified memory for Apple only. */

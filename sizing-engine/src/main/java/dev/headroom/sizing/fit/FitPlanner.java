@@ -77,9 +77,15 @@ public final class FitPlanner {
         return new Placement.DoesNotFit(gpus.isEmpty() ? cpuNeeded : needed, largest);
     }
 
+    /**
+     * The smallest band, whatever the size: CUDA contexts vary by 250-500 MiB across drivers and GPUs (the
+     * context is an assumed 300 MiB), more than 2% of a small model's need.
+     */
+    public static final long UNCERTAINTY_FLOOR_BYTES = 256L << 20;
+
     /** Whether {@code needed} exceeds {@code budget} by no more than the estimate's uncertainty. */
     static boolean within(long needed, long budget) {
-        return budget > 0 && needed <= budget + (long) (needed * UNCERTAINTY);
+        return budget > 0 && needed <= budget + Math.max((long) (needed * UNCERTAINTY), UNCERTAINTY_FLOOR_BYTES);
     }
 
     /**

@@ -67,12 +67,13 @@ final class RowPrediction {
     }
 
     /**
-     * {@link #predict(LlamaBenchRow, DeviceSpecs.Spec, ClassConstants)} as the surfaces compute it today: the advisor's
-     * enrichment ({@code Machines.of}) does not yet pass the catalog's memory technology to
-     * {@link SpeedCeilings#forDatasheet}, so HBM parts get the default per-layer overhead there.
+     * {@link #predict(LlamaBenchRow, DeviceSpecs.Spec, ClassConstants)} as the surfaces compute it: the advisor's
+     * enrichment ({@code Machines.of}, {@code Planner}) passes the catalog's memory technology to
+     * {@link SpeedCeilings#forDatasheet}, so this equals the fitted prediction (the report keeps the column to show it).
      */
     static double predictShipped(LlamaBenchRow row, DeviceSpecs.Spec spec, ClassConstants k) {
-        return predict(row, spec, k, MemoryTechnology.UNKNOWN);
+        // Machines.of and Planner pass the catalog's memory technology: what users get is the fitted model.
+        return predict(row, spec, k, spec.memoryTechnology());
     }
 
     static double predict(LlamaBenchRow row, DeviceSpecs.Spec spec, ClassConstants k, MemoryTechnology technology) {

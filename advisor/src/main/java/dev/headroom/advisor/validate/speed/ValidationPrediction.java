@@ -28,7 +28,7 @@ public final class ValidationPrediction {
         DeviceClass c = DeviceClass.ofVendor(vendor);
         LlamaBenchRow row = new LlamaBenchRow(0, "A", device, c.name().toLowerCase(java.util.Locale.ROOT), devices, quant,
                 paramsBillions, "tg" + generatedTokens, 0, "");
-        // What the surfaces show today: Machines.of does not pass the memory technology yet (see RowPrediction.predictShipped).
-        return RowPrediction.predictShipped(row, spec, ClassConstants.of(c));
+        // What every surface shows: the memory technology from the catalog, as Machines.of passes it.
+        return RowPrediction.predict(row, spec, ClassConstants.of(c));
     }
 }
