@@ -119,7 +119,9 @@ class KubernetesManifestsTest {
                 new Mutation("object-for-list", "daemonset.yaml", "      containers:\n", "      containers: {}\n      x:\n",
                         "Cannot deserialize value of type `java.util.ArrayList<io.fabric8.kubernetes.api.model.Container>`"),
                 new Mutation("crd-field", "servicemonitor.yaml", "      interval: 15s", "      scrapeInterval: 15s",
-                        "[scrapeInterval] not in the schema of Endpoint"));
+                        "[scrapeInterval] not in the schema of Endpoint"),
+                new Mutation("duplicate-key", "service.yaml", "  clusterIP: None\n", "  clusterIP: None\n  clusterIP: 10.0.0.1\n",
+                        "Duplicate field 'clusterIP'"));
         for (Mutation m : mutations) {
             String original = Files.readString(DIR.resolve(m.file()));
             String edited = original.replace(m.from(), m.to());

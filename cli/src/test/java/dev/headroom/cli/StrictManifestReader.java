@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  *   <li>only the kinds headroom ships, each with its exact {@code apiVersion};</li>
  *   <li>no field the schema lacks: fabric8 keeps unknown fields in {@code additionalProperties} (a Jackson
  *       any-setter) instead of failing, so every object of the read graph is walked and must have none;</li>
+ *   <li>no key given twice in one mapping (kubectl refuses those too);</li>
  *   <li>no scalar coercion: the API server refuses {@code "9464"} for an int32 and {@code true} for a
  *       string (a classic {@code nodeSelector} mistake), so Jackson must too;</li>
  *   <li>object names, label keys and values, and port names by the API server's own rules (see the patterns).</li>
@@ -70,14 +71,14 @@ final class StrictManifestReader {
     }
 
     private final ObjectMapper strict;
-    private final YAMLMapper yaml = new YAMLMapper();
+    /** YAML as kubectl reads it: a key given twice in one mapping is an error, not "the last one wins". */
+    private final YAMLMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
 
     StrictManifestReader() {
         JsonMapper mapper = JsonMapper.builder()
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .build();
         for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
@@ -91,6 +92,9 @@ final class StrictManifestReader {
         List<JsonNode> trees;
         try (var parser = new YAMLFactory().createParser(Files.readString(file))) {
             trees = yaml.readValues(parser, JsonNode.class).readAll();
+        } catch (IOException e) {
+            problems.add(file.getFileName() + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return out;
         }
         int index = 0;
         for (JsonNode tree : trees) {
