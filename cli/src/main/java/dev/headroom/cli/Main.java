@@ -54,12 +54,18 @@ public final class Main {
         return code;
     }
 
-    private static int execute(Object root, PrintWriter out, PrintWriter err, boolean verbose, String... args) {
+    /** The command line over {@code root} with the parser settings every run uses (tests parse with it too). */
+    static CommandLine parser(Object root) {
         CommandLine cl = new CommandLine(root);
-        cl.setOut(out);
-        cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setAllowSubcommandsAsOptionParameters(true); // "--sort catalog": "catalog" is also a subcommand
+        return cl;
+    }
+
+    private static int execute(Object root, PrintWriter out, PrintWriter err, boolean verbose, String... args) {
+        CommandLine cl = parser(root);
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("headroom: " + message(ex.getMessage()));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
