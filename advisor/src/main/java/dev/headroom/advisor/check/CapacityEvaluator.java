@@ -2,6 +2,9 @@ package dev.headroom.advisor.check;
 
 import dev.headroom.advisor.Advisor;
 import dev.headroom.advisor.Machine;
+import dev.headroom.advisor.WorkloadAdvice;
+import dev.headroom.catalog.CatalogWorkload;
+import dev.headroom.sizing.workload.Throughput;
 import dev.headroom.sizing.Estimate;
 import dev.headroom.sizing.fit.Placement;
 import dev.headroom.sizing.hardware.GpuInfo;
@@ -44,6 +47,9 @@ public final class CapacityEvaluator {
 
     public RequirementResult evaluate(Requirement r) {
         long start = System.nanoTime();
+        if (r.isWorkload()) {
+            return evaluateWorkload(r, start);
+        }
         DeploymentRequest request = r.request();
         HardwareProfile view = r.device().restrict(hardware);
         if (view == null) {
@@ -101,6 +107,79 @@ public final class CapacityEvaluator {
                 failures, elapsed(start));
     }
 
+    /**
+     * A model of another domain: the advisor's {@link Advisor#adviseWorkload} on the machine restricted to the
+     * requirement's device (FP16 on the GPU when it fits and its speed is known, else FP32 on the CPU), thresholds
+     * checked against the throughput in the domain's unit.
+     */
+    private RequirementResult evaluateWorkload(Requirement r, long start) {
+        WorkloadRequirement w = r.workload();
+        HardwareProfile view = r.device().restrict(hardware);
+        if (view == null) {
+            String present = hardware.gpus().isEmpty() ? "it has no GPU"
+                    : "its GPUs are " + hardware.gpus().stream().map(g -> "gpu:" + g.index()).collect(Collectors.joining(", "));
+            return new RequirementResult(r, "no " + r.device().label(), "GPU memory", new MemoryBreakdown(List.of()), 0, 0, 0, 0, 0,
+                    RequirementResult.NOT_ESTIMATED, RequirementResult.NOT_ESTIMATED,
+                    List.of("device " + r.device().label() + " is not on " + hardware.hostName() + ": " + present), elapsed(start), null);
+        }
+        WorkloadAdvice a = advisor.adviseWorkload(machine.withHardware(view), r.model().workloadModel(), w.request(),
+                CatalogWorkload.DEFAULT_TRAINING_ROWS);
+        long needed = a.neededBytes();
+        long available = a.availableBytes();
+        String poolName = switch (a.where()) {
+            case "GPU" -> "GPU memory";
+            case "CPU" -> "host RAM";
+            default -> "largest memory pool";
+        };
+        long headroom = a.headroomBytes();
+        long required = r.minHeadroom().requiredBytes(available);
+        List<String> failures = new ArrayList<>();
+        if (!a.fits()) {
+            failures.add("does not fit" + on(r) + ": needs " + gib(needed) + ", the " + poolName + " has " + gib(available)
+                    + " (short by " + gib(-headroom) + ")");
+        } else {
+            if (r.device() instanceof DeviceSelection.Gpu gpu && !a.where().equals("GPU")) {
+                failures.add((machine.withHardware(view).gpu() == null ? gpu.label() + "'s speed is unknown, so it"
+                        : "it does not fit in " + gpu.label() + "'s " + gib(view.gpus().get(0).usableBytes()) + " of free memory; it")
+                        + " would run only on the CPU (" + gib(needed) + " in host RAM)");
+            }
+            if (headroom < required) {
+                failures.add("headroom " + gib(headroom) + " (" + percent((double) headroom / available) + " of " + poolName
+                        + ") is below the minimum " + r.minHeadroom().label()
+                        + (r.minHeadroom() instanceof HeadroomThreshold.Percent ? " (" + gib(required) + ")" : ""));
+            }
+            Throughput t = a.estimate().throughput();
+            if (w.minImagesPerSecond() > 0 && t.itemsPerSecond() < w.minImagesPerSecond()) {
+                failures.add(figure(t.itemsPerSecond()) + " images/s is below the minimum " + figure(w.minImagesPerSecond()) + " images/s");
+            }
+            if (w.maxRealTimeFactor() > 0) {
+                double rtf = realTimeFactor(t);
+                if (rtf > w.maxRealTimeFactor()) {
+                    failures.add(String.format(Locale.ROOT, "real-time factor %.3f is above the maximum %s", rtf, figure(w.maxRealTimeFactor())));
+                }
+            }
+            if (w.minInputsPerSecond() > 0 && t.itemsPerSecond() < w.minInputsPerSecond()) {
+                failures.add(figure(t.itemsPerSecond()) + " inputs/s is below the minimum " + figure(w.minInputsPerSecond()) + " inputs/s");
+            }
+            if (w.minRowsPerSecond() > 0 && t.itemsPerSecond() < w.minRowsPerSecond()) {
+                failures.add(figure(t.itemsPerSecond()) + " rows/s is below the minimum " + figure(w.minRowsPerSecond()) + " rows/s");
+            }
+        }
+        return new RequirementResult(r, a.where(), poolName, a.estimate().memory(), needed, available, headroom, available, required,
+                RequirementResult.NOT_ESTIMATED, RequirementResult.NOT_ESTIMATED, failures, elapsed(start), a);
+    }
+
+    /** Processing seconds per second of audio for one stream (speech, audio generation), NaN for other domains. */
+    public static double realTimeFactor(Throughput t) {
+        if (t instanceof Throughput.Speech s) {
+            return s.realTimeFactor();
+        }
+        if (t instanceof Throughput.GeneratedAudio g) {
+            return g.realTimeFactor();
+        }
+        return Double.NaN;
+    }
+
     private static String on(Requirement r) {
         return r.device() instanceof DeviceSelection.Any ? "" : " on " + r.device().label();
     }
@@ -119,6 +198,20 @@ public final class CapacityEvaluator {
             return String.format(Locale.ROOT, "%.0f", tokensPerSecond);
         }
         return String.format(Locale.ROOT, tokensPerSecond >= 10 ? "%.1f" : "%.2f", tokensPerSecond);
+    }
+
+    /** Three significant figures for figures of any size ({@code 8932}, {@code 19.5}, {@code 0.118}), no exponent. */
+    public static String figure(double v) {
+        if (v >= 100 || v == 0) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (v >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (v >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static double elapsed(long startNanos) {

@@ -1,5 +1,6 @@
 package dev.headroom.advisor.check;
 
+import dev.headroom.advisor.WorkloadAdvice;
 import dev.headroom.sizing.memory.MemoryBreakdown;
 import java.util.List;
 
@@ -19,11 +20,22 @@ import java.util.List;
  * @param prefillTokensPerSecond estimated prompt-processing speed, or {@link #NOT_ESTIMATED}
  * @param failures why it is not met, one sentence with numbers each; empty when met
  * @param seconds how long the evaluation took (for JUnit reports)
+ * @param workload the advisor's answer for a model of another domain (where, precision, memory, throughput in the
+ *     domain's unit), null for LLMs and when the selected device is absent
  */
 public record RequirementResult(Requirement requirement, String placement, String pool, MemoryBreakdown memory,
                                 long neededBytes, long availableBytes, long headroomBytes, long poolBytes,
                                 long requiredHeadroomBytes, double decodeTokensPerSecond, double prefillTokensPerSecond,
-                                List<String> failures, double seconds) {
+                                List<String> failures, double seconds, WorkloadAdvice workload) {
+    /** The result of an LLM requirement. */
+    public RequirementResult(Requirement requirement, String placement, String pool, MemoryBreakdown memory,
+                             long neededBytes, long availableBytes, long headroomBytes, long poolBytes,
+                             long requiredHeadroomBytes, double decodeTokensPerSecond, double prefillTokensPerSecond,
+                             List<String> failures, double seconds) {
+        this(requirement, placement, pool, memory, neededBytes, availableBytes, headroomBytes, poolBytes, requiredHeadroomBytes,
+                decodeTokensPerSecond, prefillTokensPerSecond, failures, seconds, null);
+    }
+
     /** Speed sentinel: not estimated because the deployment does not fit where it must run. */
     public static final double NOT_ESTIMATED = Double.NaN;
 
@@ -42,6 +54,11 @@ public record RequirementResult(Requirement requirement, String placement, Strin
     /** Headroom as a share of the pool, 0..1 (negative when short), or NaN for an empty pool. */
     public double headroomRatio() {
         return poolBytes > 0 ? (double) headroomBytes / poolBytes : Double.NaN;
+    }
+
+    /** Whether the memory carries a KV cache line (LLMs; encoder-decoders and autoregressive audio among the others). */
+    public boolean hasKvCache() {
+        return workload == null ? !requirement.isWorkload() : workload.estimate().hasKvCache();
     }
 
     public boolean speedEstimated() {

@@ -2,6 +2,9 @@ package dev.headroom.cli.check;
 
 import dev.headroom.advisor.check.Requirement;
 import dev.headroom.advisor.check.RequirementResult;
+import dev.headroom.advisor.check.CapacityEvaluator;
+import dev.headroom.advisor.check.WorkloadRequirement;
+import dev.headroom.sizing.workload.Throughput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.cli.Json;
@@ -36,18 +39,28 @@ public final class JsonReport {
             n.put("model", q.model().id());
             n.put("modelReference", q.model().reference());
             n.put("modelSource", q.model().source());
-            n.put("quant", q.quant().displayName());
-            n.put("contextTokens", q.contextTokens());
-            n.put("concurrency", q.concurrency());
-            n.put("kvCache", q.kvCacheType().name().toLowerCase(java.util.Locale.ROOT));
-            n.put("runtime", q.runtime().name());
+            if (q.isWorkload()) {
+                putWorkload(n, r);
+            } else {
+                n.put("quant", q.quant().displayName());
+                n.put("contextTokens", q.contextTokens());
+                n.put("concurrency", q.concurrency());
+                n.put("kvCache", q.kvCacheType().name().toLowerCase(java.util.Locale.ROOT));
+                n.put("runtime", q.runtime().name());
+            }
             n.put("device", q.device().label());
             n.put("placement", r.placement());
             n.put("pool", r.pool());
             ObjectNode mem = n.putObject("memory");
             mem.put("weightsBytes", r.memory().weightsBytes());
-            mem.put("kvCacheBytes", r.memory().kvCacheBytes());
+            if (r.hasKvCache()) {
+                mem.put("kvCacheBytes", r.memory().kvCacheBytes());
+            }
             mem.put("totalBytes", r.memory().totalBytes());
+            if (q.isWorkload()) {
+                ObjectNode parts = mem.putObject("components");
+                r.memory().components().forEach(c -> parts.put(c.name() + "Bytes", c.bytes()));
+            }
             n.put("neededBytes", r.neededBytes());
             n.put("availableBytes", r.availableBytes());
             n.put("headroomBytes", r.headroomBytes());
@@ -56,14 +69,56 @@ public final class JsonReport {
             putNumber(n, "decodeTokensPerSecond", r.decodeTokensPerSecond());
             putNumber(n, "prefillTokensPerSecond", r.prefillTokensPerSecond());
             ObjectNode min = n.putObject("thresholds");
-            min.put("minDecodeTokensPerSecond", q.minDecodeTokensPerSecond());
-            min.put("minPrefillTokensPerSecond", q.minPrefillTokensPerSecond());
+            if (q.isWorkload()) {
+                WorkloadRequirement w = q.workload();
+                min.put("minImagesPerSecond", w.minImagesPerSecond());
+                min.put("maxRealTimeFactor", w.maxRealTimeFactor());
+                min.put("minInputsPerSecond", w.minInputsPerSecond());
+                min.put("minRowsPerSecond", w.minRowsPerSecond());
+            } else {
+                min.put("minDecodeTokensPerSecond", q.minDecodeTokensPerSecond());
+                min.put("minPrefillTokensPerSecond", q.minPrefillTokensPerSecond());
+            }
             min.put("minHeadroom", q.minHeadroom().label());
             min.put("minHeadroomBytes", r.requiredHeadroomBytes());
             ArrayNode failures = n.putArray("failures");
             r.failures().forEach(failures::add);
         }
         return root;
+    }
+
+    /**
+     * A model of another domain: its input, the precision the advisor chose, and throughput in the domain's unit
+     * ({@code unit} as {@link dev.headroom.sizing.workload.ThroughputUnit#label}, {@code itemsPerSecond} in every domain,
+     * {@code imagesPerSecond} or {@code realTimeFactor} where the domain has them).
+     */
+    private static void putWorkload(ObjectNode n, RequirementResult r) {
+        WorkloadRequirement w = r.requirement().workload();
+        n.put("domain", String.join("/", r.requirement().model().workloadModel().domains()));
+        ObjectNode in = n.putObject("workload");
+        in.put("batch", w.batch());
+        in.put("resolution", w.resolution());
+        in.put("tokens", w.tokens());
+        in.put("audioSeconds", w.audioSeconds());
+        in.put("steps", w.steps());
+        if (r.workload() == null) {
+            n.putNull("precision");
+            n.putNull("throughput");
+            return;
+        }
+        n.put("precision", r.workload().precision());
+        Throughput t = r.workload().estimate().throughput();
+        ObjectNode th = n.putObject("throughput");
+        th.put("unit", t.unit().label());
+        th.put("headline", t.headline());
+        putNumber(th, "itemsPerSecond", t.itemsPerSecond());
+        if (t instanceof Throughput.Images || t instanceof Throughput.GeneratedImages) {
+            putNumber(th, "imagesPerSecond", t.itemsPerSecond());
+        }
+        putNumber(th, "realTimeFactor", CapacityEvaluator.realTimeFactor(t));
+        if (th.get("realTimeFactor").isNull()) {
+            th.remove("realTimeFactor");
+        }
     }
 
     private static void putNumber(ObjectNode n, String field, double value) {

@@ -3,6 +3,7 @@ package dev.headroom.cli.check;
 import dev.headroom.advisor.check.Requirement;
 import dev.headroom.advisor.check.RequirementResult;
 import dev.headroom.advisor.check.CapacityEvaluator;
+import dev.headroom.advisor.check.WorkloadRequirement;
 import dev.headroom.sizing.text.SafeText;
 import java.io.Writer;
 import java.time.LocalDateTime;
@@ -102,6 +103,20 @@ public final class JunitReport {
         Requirement q = r.requirement();
         StringBuilder s = new StringBuilder();
         r.failures().forEach(f -> s.append(f).append('\n'));
+        if (q.isWorkload()) {
+            WorkloadRequirement w = q.workload();
+            s.append("model ").append(TableReport.modelLabel(r)).append(", batch ").append(w.batch()).append(", device ")
+                    .append(q.device().label()).append('\n');
+            s.append("runs on ").append(r.placement()).append(": needs ").append(CapacityEvaluator.gib(r.neededBytes()));
+            if (r.workload() != null) {
+                s.append(" (").append(r.memory().components().stream().filter(c -> c.bytes() > 0)
+                        .map(c -> c.name() + " " + CapacityEvaluator.gib(c.bytes())).collect(java.util.stream.Collectors.joining(", "))).append(')');
+            }
+            s.append(", available ").append(CapacityEvaluator.gib(r.availableBytes()))
+                    .append(", margin ").append(TableReport.margin(r)).append(" (min ").append(q.minHeadroom().label()).append(")\n");
+            s.append("throughput ").append(TableReport.throughput(r));
+            return stripInvalidXmlChars(s.toString());
+        }
         s.append("model ").append(q.model().id()).append(' ').append(q.quant().displayName())
                 .append(", context ").append(q.contextTokens()).append(", concurrency ").append(q.concurrency())
                 .append(", runtime ").append(q.runtime().name()).append(", device ").append(q.device().label()).append('\n');

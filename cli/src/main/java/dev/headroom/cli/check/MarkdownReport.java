@@ -19,19 +19,22 @@ public final class MarkdownReport {
                 .append(" (").append(report.metCount()).append(" of ").append(report.results().size()).append(")\n\n");
         md.append("Machine: ").append(cell(report.machineSummary())).append(" (").append(cell(report.hardwareSource())).append(")  \n");
         md.append("File: `").append(SafeText.line(report.requirementsFile()).replace("`", "'")).append("`\n\n");
-        md.append("| requirement | verdict | model | runs on | needs | available | margin | decode tok/s | prefill tok/s |\n");
-        md.append("|---|---|---|---|--:|--:|--:|--:|--:|\n");
+        boolean workloads = TableReport.anyWorkload(report);
+        md.append("| requirement | verdict | model | runs on | needs | available | margin | decode tok/s | prefill tok/s |")
+                .append(workloads ? " throughput |\n" : "\n");
+        md.append("|---|---|---|---|--:|--:|--:|--:|--:|").append(workloads ? "---|\n" : "\n");
         for (RequirementResult r : report.results()) {
             Requirement q = r.requirement();
             md.append("| ").append(cell(q.name()))
                     .append(" | ").append(r.met() ? "✅ met" : "❌ not met")
-                    .append(" | ").append(cell(q.model().id() + " " + q.quant().displayName()))
+                    .append(" | ").append(cell(TableReport.modelLabel(r)))
                     .append(" | ").append(cell(r.placement()))
                     .append(" | ").append(CapacityEvaluator.gib(r.neededBytes()))
                     .append(" | ").append(CapacityEvaluator.gib(r.availableBytes()))
                     .append(" | ").append(cell(TableReport.margin(r))).append(q.minHeadroom().none() ? "" : " (min " + cell(q.minHeadroom().label()) + ")")
-                    .append(" | ").append(TableReport.speed(r.decodeTokensPerSecond(), q.minDecodeTokensPerSecond()))
-                    .append(" | ").append(TableReport.speed(r.prefillTokensPerSecond(), q.minPrefillTokensPerSecond()))
+                    .append(" | ").append(q.isWorkload() ? "-" : TableReport.speed(r.decodeTokensPerSecond(), q.minDecodeTokensPerSecond()))
+                    .append(" | ").append(q.isWorkload() ? "-" : TableReport.speed(r.prefillTokensPerSecond(), q.minPrefillTokensPerSecond()))
+                    .append(workloads ? " | " + cell(TableReport.throughput(r)) : "")
                     .append(" |\n");
         }
         boolean header = false;

@@ -4,6 +4,10 @@ import dev.headroom.advisor.check.Requirement;
 import dev.headroom.advisor.check.ResolvedModel;
 import dev.headroom.advisor.check.DeviceSelection;
 import dev.headroom.advisor.check.HeadroomThreshold;
+import dev.headroom.advisor.check.WorkloadRequirement;
+import dev.headroom.catalog.CatalogWorkload;
+import dev.headroom.sizing.workload.ThroughputUnit;
+import dev.headroom.sizing.workload.WorkloadModel;
 import dev.headroom.cli.check.RequirementsReader.Problems;
 import dev.headroom.cli.check.RequirementsReader.RawEntry;
 import dev.headroom.cli.check.RequirementsReader.RawValue;
@@ -25,7 +29,17 @@ import java.util.function.Function;
 final class RequirementConverter {
     /** Keys of one entry, in documentation order. New keys may be added; these names do not change. */
     static final List<String> KEYS = List.of("name", "model", "quant", "context", "concurrency", "kvCache", "runtime", "device",
-            "minDecodeTokensPerSecond", "minPrefillTokensPerSecond", "minHeadroom");
+            "minDecodeTokensPerSecond", "minPrefillTokensPerSecond", "minHeadroom",
+            "batch", "resolution", "tokens", "audioSeconds", "steps",
+            "minImagesPerSecond", "maxRealTimeFactor", "minInputsPerSecond", "minRowsPerSecond");
+
+    /** Keys that apply to decoder LLMs only. */
+    static final List<String> LLM_KEYS = List.of("quant", "context", "concurrency", "kvCache", "runtime",
+            "minDecodeTokensPerSecond", "minPrefillTokensPerSecond");
+
+    /** Keys that apply to models of other domains only (sized by {@code Advisor.adviseWorkload}). */
+    static final List<String> WORKLOAD_KEYS = List.of("batch", "resolution", "tokens", "audioSeconds", "steps",
+            "minImagesPerSecond", "maxRealTimeFactor", "minInputsPerSecond", "minRowsPerSecond");
 
     static final Precision DEFAULT_QUANT = Precision.Q4_K_M;
     /** Context when none is given, capped at the model's maximum (as {@code headroom fit} does). */
@@ -75,6 +89,18 @@ final class RequirementConverter {
         String name = in.required("name", "a unique name such as chat-assistant", RequirementConverter::name);
         ResolvedModel model = in.required("model", "a catalog id such as llama-3-8b, or a path to a model file or folder",
                 text -> models.resolve(text, baseDirectory));
+        if (model != null && model.workload()) {
+            return convertWorkload(e, in, name, model);
+        }
+        if (model != null) {
+            for (String key : WORKLOAD_KEYS) {
+                if (e.fields().containsKey(key)) {
+                    problems.add(in.lineOf(key), e.index(), key, "applies to models of other domains; " + model.id()
+                            + " is an LLM (use context, concurrency, minDecodeTokensPerSecond, minPrefillTokensPerSecond)");
+                    in.ok = false;
+                }
+            }
+        }
         Precision quant = in.optional("quant", null, Precision::parse);
         boolean contextGiven = e.fields().containsKey("context");
         Long context = in.optional("context", DEFAULT_CONTEXT, RequirementConverter::tokens);
@@ -111,6 +137,124 @@ final class RequirementConverter {
             problems.add(e.line(), e.index(), "", ex.getMessage());
             return null;
         }
+    }
+
+    /**
+     * A model of another domain: LLM keys are errors naming the key, input sizes and thresholds must fit the model's
+     * unit (images/s for vision and diffusion, the real-time factor for audio, rows/s for tabular).
+     */
+    private Requirement convertWorkload(RawEntry e, Entry in, String name, ResolvedModel model) {
+        WorkloadModel shape = CatalogWorkload.of(model.workloadModel()).orElseThrow().model();
+        ThroughputUnit unit = shape instanceof WorkloadModel.EncoderDecoder ed && ed.audio() ? ThroughputUnit.AUDIO : shape.unit();
+        String what = model.id() + " is " + article(model.workloadModel().domains().get(0)) + " model (throughput in " + unit.label() + ")";
+        for (String key : LLM_KEYS) {
+            RawValue v = e.fields().get(key);
+            if (v != null && !(key.equals("concurrency") && "1".equals(v.text() == null ? null : v.text().trim()))) {
+                problems.add(v.line(), e.index(), key, "applies to LLMs only; " + what + ": use batch, " + inputKey(shape, unit)
+                        + "and " + thresholdKey(unit));
+                in.ok = false;
+            }
+        }
+        boolean images = unit == ThroughputUnit.IMAGES || unit == ThroughputUnit.GENERATED_IMAGES;
+        boolean audio = unit == ThroughputUnit.AUDIO || unit == ThroughputUnit.GENERATED_AUDIO;
+        reject(e, in, "resolution", !images, what + "; resolution applies to image models");
+        reject(e, in, "audioSeconds", !audio, what + "; audioSeconds applies to speech and audio models");
+        reject(e, in, "steps", !(shape instanceof WorkloadModel.Diffusion), what + "; steps applies to diffusion models");
+        reject(e, in, "minImagesPerSecond", !images, what + "; use " + thresholdKey(unit));
+        reject(e, in, "maxRealTimeFactor", !audio, what + "; use " + thresholdKey(unit));
+        reject(e, in, "minRowsPerSecond", unit != ThroughputUnit.ROWS, what + "; use " + thresholdKey(unit));
+        Integer batch = in.optional("batch", 1, t -> whole(t, 1, 1_000_000, "inputs per batch"));
+        Integer resolution = in.optional("resolution", 0, t -> whole(t.endsWith("px") ? t.substring(0, t.length() - 2).trim() : t,
+                1, 16_384, "pixels"));
+        Long tokens = in.optional("tokens", 0L, t -> TokenCounts.parse(t, 1_048_576));
+        Double audioSeconds = in.optional("audioSeconds", 0.0, t -> seconds(t));
+        Integer steps = in.optional("steps", 0, t -> whole(t, 1, 10_000, "sampler steps"));
+        DeviceSelection device = in.optional("device", new DeviceSelection.Any(), DeviceSelection::parse);
+        HeadroomThreshold minHeadroom = in.optional("minHeadroom", HeadroomThreshold.NONE, HeadroomThreshold::parse);
+        Double minImages = in.optional("minImagesPerSecond", 0.0, t -> positive(t, "images per second"));
+        Double maxRtf = in.optional("maxRealTimeFactor", 0.0, t -> positive(t, "seconds of processing per second of audio"));
+        Double minInputs = in.optional("minInputsPerSecond", 0.0, t -> positive(t, "inputs per second"));
+        Double minRows = in.optional("minRowsPerSecond", 0.0, t -> positive(t, "rows per second"));
+        if (!in.ok) {
+            return null;
+        }
+        try {
+            return Requirement.workload(name, e.line(), model, device, minHeadroom, new WorkloadRequirement(batch, resolution,
+                    Math.toIntExact(tokens), audioSeconds, steps, minImages, maxRtf, minInputs, minRows));
+        } catch (IllegalArgumentException ex) {
+            problems.add(e.line(), e.index(), "", ex.getMessage());
+            return null;
+        }
+    }
+
+    private static String article(String domain) {
+        return ("aeiou".indexOf(domain.isEmpty() ? 'x' : domain.charAt(0)) >= 0 ? "an " : "a ") + domain;
+    }
+
+    private void reject(RawEntry e, Entry in, String key, boolean wrong, String why) {
+        RawValue v = e.fields().get(key);
+        if (v != null && wrong) {
+            problems.add(v.line(), e.index(), key, "does not apply: " + why);
+            in.ok = false;
+        }
+    }
+
+    private static String inputKey(WorkloadModel shape, ThroughputUnit unit) {
+        return switch (unit) {
+            case IMAGES -> "resolution ";
+            case GENERATED_IMAGES -> "resolution, steps ";
+            case AUDIO -> "audioSeconds ";
+            case GENERATED_AUDIO -> shape instanceof WorkloadModel.Diffusion ? "audioSeconds, steps " : "audioSeconds ";
+            case SEQUENCES, SERIES, ROWS -> "tokens ";
+        };
+    }
+
+    private static String thresholdKey(ThroughputUnit unit) {
+        return switch (unit) {
+            case IMAGES, GENERATED_IMAGES -> "minImagesPerSecond or minInputsPerSecond";
+            case AUDIO, GENERATED_AUDIO -> "maxRealTimeFactor or minInputsPerSecond";
+            case ROWS -> "minRowsPerSecond or minInputsPerSecond";
+            case SEQUENCES, SERIES -> "minInputsPerSecond";
+        };
+    }
+
+    static int whole(String text, int min, int max, String what) {
+        if (!text.matches("[0-9]{1,9}")) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number of " + what);
+        }
+        int n = Integer.parseInt(text);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("must be within " + min + ".." + max + ", was " + text);
+        }
+        return n;
+    }
+
+    /** Seconds of audio: {@code 30}, {@code 30s}, {@code 7.5}. */
+    static double seconds(String text) {
+        String t = text.endsWith("s") ? text.substring(0, text.length() - 1).trim() : text;
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("'" + text + "' is not a number of seconds");
+        }
+        if (!(v > 0 && v <= 86_400)) {
+            throw new IllegalArgumentException("must be within (0, 86400] seconds, was " + text);
+        }
+        return v;
+    }
+
+    static double positive(String text, String what) {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("'" + text + "' is not a number of " + what);
+        }
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("must be a finite number > 0, was " + text);
+        }
+        return v;
     }
 
     /** One entry's fields; parse failures become problems at the value's line. */
