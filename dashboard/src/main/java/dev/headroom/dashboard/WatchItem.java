@@ -2,6 +2,7 @@ package dev.headroom.dashboard;
 
 import dev.headroom.sizing.memory.DeploymentRequest;
 import dev.headroom.sizing.quant.Precision;
+import dev.headroom.sizing.workload.WorkloadRequest;
 
 /**
  * One deployment the server watches and exports to Prometheus: a model at a precision and a context length.
@@ -14,12 +15,22 @@ import dev.headroom.sizing.quant.Precision;
  * @param contextTokens tokens of context for one sequence
  * @param precisionText the precision part as typed, or null when none was given (then a local file's own applies);
  *     also the tag of an Ollama name such as {@code llama2:q4_0}, which the resolver tries when the model alone is unknown
+ * @param workload the batch and input size of a model of another domain ({@code resnet-50::batch=8}), or null when
+ *     none was given (then a domain model is watched at batch 1 and its defaults; an LLM must have none)
  */
-public record WatchItem(String model, Precision precision, long contextTokens, String precisionText) {
+public record WatchItem(String model, Precision precision, long contextTokens, String precisionText, WorkloadRequest workload) {
     /** An item whose precision was given. */
     public WatchItem(String model, Precision precision, long contextTokens) {
         this(model, precision, contextTokens, precision == null ? null : precision.name());
     }
+
+    /** An item without workload options. */
+    public WatchItem(String model, Precision precision, long contextTokens, String precisionText) {
+        this(model, precision, contextTokens, precisionText, null);
+    }
+
+    /** The workload options a domain model item may carry after {@code ::}, in the order {@link #toString} writes them. */
+    public static final java.util.List<String> WORKLOAD_KEYS = java.util.List.of("batch", "resolution", "tokens", "audioSeconds", "steps");
 
     public WatchItem {
         if (model == null || model.isBlank()) {
@@ -50,10 +61,19 @@ public record WatchItem(String model, Precision precision, long contextTokens, S
      * Parts are read from the right, so a model name may hold ':' itself ({@code llama3.1:8b:Q4_K_M:8192},
      * {@code ollama:qwen3:8b}): the last part is the context when it is a whole number, the one before it the
      * precision when it names one; a third part that is neither is an error.
+     *
+     * <p>A model of another domain (vision, speech, encoders, diffusion, time series, tabular) is watched by its name
+     * alone ({@code resnet-50}: batch 1, the model's default input) or with options after {@code ::}:
+     * {@code resnet-50::batch=8}, {@code yolov8-s::batch=4::resolution=640}, {@code whisper-small::audioSeconds=30}
+     * (keys {@link #WORKLOAD_KEYS}).
      */
     public static WatchItem parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("watch: empty entry; expected model:precision:context");
+        }
+        int options = text.indexOf("::");
+        if (options >= 0) {
+            return new WatchItem(text.substring(0, options), Precision.Q4_K_M, 4096, null, workload(text, text.substring(options + 2)));
         }
         java.util.List<String> parts = new java.util.ArrayList<>(java.util.List.of(text.trim().split(":", -1)));
         if (parts.size() > MAX_PARTS) {
@@ -87,6 +107,72 @@ public record WatchItem(String model, Precision precision, long contextTokens, S
         return new WatchItem(String.join(":", parts), precision, context, precisionText);
     }
 
+    /**
+     * The options of a domain model item: {@code key=value} parts joined by {@code ::} ({@code batch=8::resolution=640}),
+     * keys from {@link #WORKLOAD_KEYS}; the engine's bounds apply ({@link WorkloadRequest}).
+     */
+    private static WorkloadRequest workload(String text, String options) {
+        String[] parts = options.split("::", -1);
+        if (parts.length > WORKLOAD_KEYS.size()) {
+            throw new IllegalArgumentException("watch: '" + text + "' has too many options; expected model::batch=N::resolution=N...");
+        }
+        WorkloadRequest w = WorkloadRequest.cpu(1);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String part : parts) {
+            int eq = part.indexOf('=');
+            String key = eq < 0 ? part.trim() : part.substring(0, eq).trim();
+            String value = eq < 0 ? "" : part.substring(eq + 1).trim();
+            if (!WORKLOAD_KEYS.contains(key)) {
+                throw new IllegalArgumentException("watch: unknown option '" + key + "' in '" + text + "'; did you mean '"
+                        + dev.headroom.sizing.quant.Names.nearest(key, WORKLOAD_KEYS) + "'? valid: " + String.join(", ", WORKLOAD_KEYS));
+            }
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("watch: option '" + key + "' given twice in '" + text + "'");
+            }
+            try {
+                if (key.equals("audioSeconds")) {
+                    w = w.withAudioSeconds(Double.parseDouble(value));
+                } else {
+                    if (!value.matches("[0-9]{1,9}")) {
+                        throw new IllegalArgumentException("watch: " + key + " in '" + text + "' is not a whole number: '" + value + "'");
+                    }
+                    int n = Integer.parseInt(value);
+                    w = switch (key) {
+                        case "batch" -> w.withBatch(n);
+                        case "resolution" -> w.withResolution(n);
+                        case "tokens" -> w.withTokens(n);
+                        default -> w.withSteps(n);
+                    };
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("watch: " + key + " in '" + text + "' is not a number: '" + value + "'");
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage().startsWith("watch: ") ? e : new IllegalArgumentException("watch: '" + text + "': " + e.getMessage());
+            }
+        }
+        return w;
+    }
+
+    /** The options as {@link #parse} reads them after {@code ::} ({@code batch=8::resolution=640}), only those not at the default. */
+    public static String options(WorkloadRequest w) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        parts.add("batch=" + w.batch());
+        if (w.resolution() > 0) {
+            parts.add("resolution=" + w.resolution());
+        }
+        if (w.tokens() > 0) {
+            parts.add("tokens=" + w.tokens());
+        }
+        if (w.audioSeconds() > 0) {
+            parts.add("audioSeconds=" + (w.audioSeconds() == Math.rint(w.audioSeconds()) ? Long.toString((long) w.audioSeconds())
+                    : Double.toString(w.audioSeconds())));
+        }
+        if (w.steps() > 0) {
+            parts.add("steps=" + w.steps());
+        }
+        return String.join("::", parts);
+    }
+
     private static Precision tryParse(String s) {
         try {
             return Precision.parse(s);
@@ -107,6 +193,9 @@ public record WatchItem(String model, Precision precision, long contextTokens, S
     /** The form {@link #parse} reads. */
     @Override
     public String toString() {
+        if (workload != null) {
+            return model + "::" + options(workload);
+        }
         return model + ":" + precision.displayName() + ":" + contextTokens;
     }
 }

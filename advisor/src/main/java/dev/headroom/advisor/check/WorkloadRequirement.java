@@ -1,5 +1,9 @@
 package dev.headroom.advisor.check;
 
+import dev.headroom.catalog.CatalogModel;
+import dev.headroom.catalog.CatalogWorkload;
+import dev.headroom.sizing.workload.ThroughputUnit;
+import dev.headroom.sizing.workload.WorkloadModel;
 import dev.headroom.sizing.workload.WorkloadRequest;
 
 /**
@@ -41,5 +45,27 @@ public record WorkloadRequirement(int batch, int resolution, int tokens, double 
 
     private static WorkloadRequest request(int batch, int resolution, int tokens, double audioSeconds, int steps) {
         return WorkloadRequest.cpu(batch).withResolution(resolution).withTokens(tokens).withAudioSeconds(audioSeconds).withSteps(steps);
+    }
+
+    /**
+     * The unit a catalog model's throughput comes out in (the kind of {@code Throughput} the engine returns for its
+     * shape): an encoder-decoder with a mel front end (Whisper) is speech, whatever its catalog domain.
+     *
+     * @throws IllegalArgumentException when the entry has no workload model (LLMs)
+     */
+    public static ThroughputUnit unitOf(CatalogModel model) {
+        WorkloadModel shape = shapeOf(model);
+        return shape instanceof WorkloadModel.EncoderDecoder ed && ed.audio() ? ThroughputUnit.AUDIO : shape.unit();
+    }
+
+    /** The workload shape of a catalog model. */
+    public static WorkloadModel shapeOf(CatalogModel model) {
+        return CatalogWorkload.of(model).orElseThrow(() -> new IllegalArgumentException(
+                "model: '" + model.id() + "' has no workload model (an LLM, API-only, or without published shape)")).model();
+    }
+
+    /** Whether its throughput has a real-time factor (speech recognition, audio generation). */
+    public static boolean hasRealTimeFactor(ThroughputUnit unit) {
+        return unit == ThroughputUnit.AUDIO || unit == ThroughputUnit.GENERATED_AUDIO;
     }
 }

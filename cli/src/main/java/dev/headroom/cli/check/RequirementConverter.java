@@ -5,7 +5,6 @@ import dev.headroom.advisor.check.ResolvedModel;
 import dev.headroom.advisor.check.DeviceSelection;
 import dev.headroom.advisor.check.HeadroomThreshold;
 import dev.headroom.advisor.check.WorkloadRequirement;
-import dev.headroom.catalog.CatalogWorkload;
 import dev.headroom.sizing.workload.ThroughputUnit;
 import dev.headroom.sizing.workload.WorkloadModel;
 import dev.headroom.cli.check.RequirementsReader.Problems;
@@ -144,8 +143,8 @@ final class RequirementConverter {
      * unit (images/s for vision and diffusion, the real-time factor for audio, rows/s for tabular).
      */
     private Requirement convertWorkload(RawEntry e, Entry in, String name, ResolvedModel model) {
-        WorkloadModel shape = CatalogWorkload.of(model.workloadModel()).orElseThrow().model();
-        ThroughputUnit unit = shape instanceof WorkloadModel.EncoderDecoder ed && ed.audio() ? ThroughputUnit.AUDIO : shape.unit();
+        WorkloadModel shape = WorkloadRequirement.shapeOf(model.workloadModel());
+        ThroughputUnit unit = WorkloadRequirement.unitOf(model.workloadModel());
         String what = model.id() + " is " + article(model.workloadModel().domains().get(0)) + " model (throughput in " + unit.label() + ")";
         for (String key : LLM_KEYS) {
             RawValue v = e.fields().get(key);

@@ -9,6 +9,8 @@ import dev.headroom.advisor.FitPolicy;
 import dev.headroom.advisor.FitQuery;
 import dev.headroom.advisor.Machine;
 import dev.headroom.advisor.Machines;
+import dev.headroom.advisor.WorkloadAdvice;
+import dev.headroom.catalog.CatalogWorkload;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.sizing.Estimate;
 import dev.headroom.sizing.hardware.GpuInfo;
@@ -135,11 +137,19 @@ public final class LiveAdvisor {
     /**
      * Each watched deployment sized by {@link Advisor#estimate} on the machine now and on the machine when
      * idle, and checked against the running model servers ({@link ServingDetector}, with the weights as sized
-     * on the idle machine).
+     * on the idle machine). A model of another domain is advised by {@link Advisor#adviseWorkload} on the same two
+     * machines (GPU at FP16 when it fits there, else CPU at FP32); model-server detection applies to LLMs only.
      */
     public List<WatchResult> watch(Machine now, Machine idle, ModelServers servers, List<ResolvedWatch> watch) {
         List<WatchResult> out = new ArrayList<>(watch.size());
         for (ResolvedWatch w : watch) {
+            if (w.isWorkload()) {
+                WorkloadAdvice atIdle = advisor.adviseWorkload(idle, w.workloadModel(), w.workload(), CatalogWorkload.DEFAULT_TRAINING_ROWS);
+                WorkloadAdvice atNow = idle == now ? atIdle
+                        : advisor.adviseWorkload(now, w.workloadModel(), w.workload(), CatalogWorkload.DEFAULT_TRAINING_ROWS);
+                out.add(WatchResult.workload(w, atNow, atIdle));
+                continue;
+            }
             DeploymentRequest r = DeploymentRequest.of(w.model().architecture(), w.item().precision(), w.item().contextTokens());
             Estimate atIdle = advisor.estimate(idle, r);
             Estimate atNow = idle == now ? atIdle : advisor.estimate(now, r);

@@ -1,6 +1,11 @@
 package dev.headroom.dashboard.metrics;
 
+import dev.headroom.advisor.check.CapacityEvaluator;
+import dev.headroom.advisor.check.WorkloadRequirement;
 import dev.headroom.probe.live.GpuSample;
+import dev.headroom.sizing.memory.MemoryComponent;
+import dev.headroom.sizing.workload.ThroughputUnit;
+import dev.headroom.sizing.workload.WorkloadMemory;
 import dev.headroom.dashboard.live.LiveState;
 import dev.headroom.dashboard.live.ModelState;
 import dev.headroom.probe.live.ModelServer;
@@ -241,6 +246,10 @@ public final class HeadroomMetrics implements SampleListener {
     }
 
     private void registerWatch(ResolvedWatch w, int position) {
+        if (w.isWorkload()) {
+            registerWorkload(w, position);
+            return;
+        }
         Tags tags = Tags.of("model", w.modelId(), "precision", w.item().precision().displayName(),
                 "context", Long.toString(w.item().contextTokens()));
         watchGauge("headroom.model.fits", null, "1 when the watched deployment fits in memory now, else 0",
@@ -260,10 +269,72 @@ public final class HeadroomMetrics implements SampleListener {
                 "Memory left in the pool the watched deployment would use; negative: the shortfall",
                 position, tags, WatchResult::headroomBytes);
         watchGauge("headroom.model.required", "bytes", "Memory the watched deployment needs (weights, KV cache, buffers)",
-                position, tags, r -> r.estimate().placement().neededBytes());
+                position, tags, WatchResult::requiredBytes);
         watchGauge("headroom.model.decode.tokens.per.second", null,
                 "Estimated decode speed of one sequence, tokens per second; 0 when it does not fit",
                 position, tags, WatchResult::decodeTokensPerSecond);
+    }
+
+    /** Memory components a workload exports, bounded: the engine's workload breakdown (KV cache only for decoders). */
+    static final List<String> WORKLOAD_COMPONENTS = List.of(MemoryComponent.WEIGHTS, WorkloadMemory.ACTIVATIONS,
+            MemoryComponent.KV_CACHE, MemoryComponent.RUNTIME_OVERHEAD);
+
+    /** Placements a workload reports ({@code headroom_workload_placement}): the advisor's GPU, CPU or no fit. */
+    static final List<String> WORKLOAD_PLACEMENTS = List.of("GPU", "CPU", "no fit");
+
+    /**
+     * A model of another domain: label set {model, batch}, figures from {@code Advisor.adviseWorkload} on each
+     * sample's machine ({@link WatchResult#workload}); throughput in the domain's unit, the real-time factor for speech
+     * and audio generation, memory by component (no KV cache series for models without a decoder).
+     */
+    private void registerWorkload(ResolvedWatch w, int position) {
+        Tags tags = Tags.of("model", w.modelId(), "batch", w.batchLabel());
+        ThroughputUnit unit = WorkloadRequirement.unitOf(w.workloadModel());
+        boolean kv = WorkloadRequirement.shapeOf(w.workloadModel()).hasKvCache();
+        watchGauge("headroom.workload.fits", null, "1 when the watched model of another domain fits in memory now (GPU or CPU), else 0",
+                position, tags, r -> r.fits() ? 1 : 0);
+        watchGauge("headroom.workload.fits.when.idle", null,
+                "1 when the watched model of another domain fits on this machine when idle, else 0", position, tags,
+                r -> r.fitsWhenIdle() ? 1 : 0);
+        for (String p : WORKLOAD_PLACEMENTS) {
+            watchGauge("headroom.workload.placement", null,
+                    "1 for where the advisor runs the watched model now (gpu: FP16 on the largest GPU, cpu: FP32, none: no fit), 0 for the others",
+                    position, tags.and("placement", p.equals("no fit") ? "none" : p.toLowerCase(java.util.Locale.ROOT)),
+                    r -> r.workload().where().equals(p) ? 1 : 0);
+        }
+        watchGauge("headroom.workload.required", "bytes", "Memory the watched model needs where it would run now",
+                position, tags, WatchResult::requiredBytes);
+        watchGauge("headroom.workload.headroom", "bytes",
+                "Memory left in the pool the watched model would use now; negative: the shortfall", position, tags, WatchResult::headroomBytes);
+        for (String c : WORKLOAD_COMPONENTS) {
+            if (c.equals(MemoryComponent.KV_CACHE) && !kv) {
+                continue;
+            }
+            watchGauge("headroom.workload.memory", "bytes",
+                    "Memory of the watched model by component (weights, activations, kvCache for decoders, runtimeOverhead)",
+                    position, tags.and("component", c), r -> r.workload().estimate().memory().bytesOf(c));
+        }
+        watchGauge("headroom.workload.items.per.second", null,
+                "Estimated throughput of the watched model at its batch, inputs per second in the domain's unit"
+                        + " (images, inputs, audio_inputs, audio_clips, series, rows); 0 when it does not fit",
+                position, tags.and("unit", unitLabel(unit)), WatchResult::itemsPerSecond);
+        if (WorkloadRequirement.hasRealTimeFactor(unit)) {
+            watchGauge("headroom.workload.real.time.factor", null,
+                    "Processing seconds per second of audio for one stream (speech, audio generation); NaN when it does not fit",
+                    position, tags, r -> r.fits() ? CapacityEvaluator.realTimeFactor(r.workload().estimate().throughput()) : Double.NaN);
+        }
+    }
+
+    /** The {@code unit} label of {@code headroom_workload_items_per_second}: what one item is. */
+    static String unitLabel(ThroughputUnit unit) {
+        return switch (unit) {
+            case IMAGES, GENERATED_IMAGES -> "images";
+            case SEQUENCES -> "inputs";
+            case AUDIO -> "audio_inputs";
+            case GENERATED_AUDIO -> "audio_clips";
+            case SERIES -> "series";
+            case ROWS -> "rows";
+        };
     }
 
     private void watchGauge(String name, String unit, String help, int position, Tags tags, ToDoubleFunction<WatchResult> value) {
