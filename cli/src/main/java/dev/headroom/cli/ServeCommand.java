@@ -37,8 +37,9 @@ public final class ServeCommand implements Callable<Integer> {
                     + " (e.g. a reverse proxy's name; * for any). Default: those only on a loopback --host, any otherwise.")
     List<String> allowedHosts;
 
-    @Option(names = "--watch", split = ",", paramLabel = "MODEL:PRECISION:CONTEXT",
-            description = "Deployments exported as headroom_model_* metrics, at most " + DashboardConfig.MAX_WATCH
+    @Option(names = "--watch", split = ",", paramLabel = "MODEL:PRECISION:CONTEXT|MODEL::batch=N",
+            description = "Deployments exported as headroom_model_* metrics (LLMs) or headroom_workload_* metrics (other domains,"
+                    + " e.g. resnet-50::batch=8::resolution=640), at most " + DashboardConfig.MAX_WATCH
                     + " (default: llama-3-8b:Q4_K_M:8192, llama-3-8b:Q8_0:8192, mistral-7b:Q4_K_M:8192, "
                     + "mixtral-8x7b:Q4_K_M:8192, llama-3-70b:Q4_K_M:8192).")
     List<String> watch;

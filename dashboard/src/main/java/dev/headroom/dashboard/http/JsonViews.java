@@ -127,7 +127,13 @@ public final class JsonViews {
             o.put("fitsWhenIdle", w.fitsWhenIdle());
             o.put("headroomBytes", w.headroomBytes());
             o.put("idleHeadroomBytes", w.idleHeadroomBytes());
-            o.put("requiredBytes", w.estimate().placement().neededBytes());
+            o.put("requiredBytes", w.requiredBytes());
+            if (w.isWorkload()) {
+                o.put("batch", w.watch().workload().batch());
+                o.put("placement", w.workload().where());
+                AdviceJson.number(o, "itemsPerSecond", w.itemsPerSecond());
+                o.put("unit", w.workload().estimate().throughput().unit().label());
+            }
             if (w.serving() != null) {
                 ObjectNode s = o.putObject("serving");
                 s.put("runtime", w.serving().runtime().label());
