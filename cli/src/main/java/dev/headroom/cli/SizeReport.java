@@ -132,6 +132,10 @@ final class SizeReport {
         mem.put("computeBufferBytes", memory.bytesOf(MemoryComponent.COMPUTE_BUFFER));
         mem.put("runtimeOverheadBytes", memory.bytesOf(MemoryComponent.RUNTIME_OVERHEAD));
         mem.put("totalBytes", memory.totalBytes());
+        // What each kind of tool shows: the framework's own allocation (llama.cpp's buffer lines,
+        // torch.cuda.max_memory_allocated) excludes the runtime context; nvidia-smi's "used" includes it.
+        mem.put("frameworkAllocationBytes", memory.totalBytes() - memory.bytesOf(MemoryComponent.RUNTIME_OVERHEAD));
+        mem.put("deviceMemoryInUseBytes", memory.totalBytes());
         ArrayNode parts = mem.putArray("breakdown");
         for (MemoryComponent c : memory.components()) {
             ObjectNode p = parts.addObject();
@@ -158,7 +162,9 @@ final class SizeReport {
         for (MemoryComponent c : memory.components()) {
             t.row(c.name(), ByteUnits.formatIec(c.bytes()), c.bytes(), c.origin(), c.note());
         }
-        t.row("total", ByteUnits.formatIec(memory.totalBytes()), memory.totalBytes(), "", "sum of the parts");
+        long framework = memory.totalBytes() - memory.bytesOf(MemoryComponent.RUNTIME_OVERHEAD);
+        t.row("framework", ByteUnits.formatIec(framework), framework, "", "the framework's own allocation (llama.cpp buffer lines, torch max_memory_allocated)");
+        t.row("total", ByteUnits.formatIec(memory.totalBytes()), memory.totalBytes(), "", "device memory in use (nvidia-smi), context included: the sum of the parts");
         t.print(out);
         if (estimate != null) {
             out.println();

@@ -25,6 +25,9 @@ class SizeCommandTest {
             assertThat(part.get("note").asText()).isNotBlank();
         }
         assertThat(mem.get("totalBytes").asLong()).isEqualTo(sum);
+        // named for what each tool shows: llama.cpp's buffer lines exclude the CUDA context, nvidia-smi includes it
+        assertThat(mem.get("deviceMemoryInUseBytes").asLong()).isEqualTo(sum);
+        assertThat(mem.get("frameworkAllocationBytes").asLong()).isEqualTo(sum - mem.get("runtimeOverheadBytes").asLong());
     }
 
     @Test
