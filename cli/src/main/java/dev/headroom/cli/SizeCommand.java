@@ -15,14 +15,12 @@ import dev.headroom.catalog.scan.ScanEnvironment;
 import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.sizing.memory.KvCacheFormat;
 import dev.headroom.sizing.memory.MemoryBreakdown;
-import dev.headroom.sizing.memory.MemoryModel;
 import dev.headroom.sizing.memory.MemoryRequest;
 import dev.headroom.sizing.memory.RuntimeProfile;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.quant.Names;
 import dev.headroom.sizing.quant.Precision;
 import dev.headroom.sizing.training.Optimizer;
-import dev.headroom.sizing.training.TrainingMemory;
 import dev.headroom.sizing.training.TrainingMethod;
 import dev.headroom.sizing.training.TrainingPlan;
 import java.util.concurrent.Callable;
@@ -123,7 +121,7 @@ public final class SizeCommand implements Callable<Integer> {
             long seq = context != null ? context : 2048;
             TrainingPlan plan = new TrainingPlan(method, Optimizer.parse(optimizer), !fp32, loraRank, 4, !noCheckpointing,
                     batch, seq, true);
-            MemoryBreakdown memory = TrainingMemory.estimate(arch, plan);
+            MemoryBreakdown memory = dev.headroom.advisor.Sizing.training(arch, plan);
             report = SizeReport.training(m, plan, memory, accelerator);
         } else {
             long ctx = context != null ? context
@@ -133,7 +131,7 @@ public final class SizeCommand implements Callable<Integer> {
                         + " (add --allow-rope-scaling to size it anyway)");
             }
             MemoryRequest request = new MemoryRequest(arch, precision, ctx, batch, kv, rt, gpus);
-            report = SizeReport.inference(m, request, MemoryModel.estimate(request), accelerator);
+            report = SizeReport.inference(m, request, dev.headroom.advisor.Sizing.inference(request), accelerator);
             if (machine != null && kv != KvCacheFormat.FP8 && gpus == 1) {
                 DeploymentRequest deployment = new DeploymentRequest(arch, precision, ctx, batch,
                         dev.headroom.sizing.quant.GgmlType.valueOf(kv.name()), rt);

@@ -1,14 +1,11 @@
 package dev.headroom.cli;
 
+import dev.headroom.advisor.Sizing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.catalog.AcceleratorSpec;
 import dev.headroom.advisor.models.NamedModel;
-import dev.headroom.sizing.fit.MarginPolicy;
-import dev.headroom.sizing.fit.MemorySolver;
-import dev.headroom.sizing.fit.OffloadPlan;
-import dev.headroom.sizing.memory.ComputeBufferModel;
 import dev.headroom.sizing.memory.MemoryBreakdown;
 import dev.headroom.sizing.memory.MemoryComponent;
 import dev.headroom.sizing.memory.MemoryRequest;
@@ -21,8 +18,7 @@ import java.util.Locale;
 /** What {@code headroom size} prints: the breakdown and, with a device, the fit and the solvers' answers. */
 final class SizeReport {
     /** Sequences searched at most by the "most sequences" solver. */
-    static final int MAX_SEQUENCES_SEARCHED = 4096;
-    static final int MAX_GPUS_SEARCHED = 64;
+    static final int MAX_GPUS_SEARCHED = Sizing.MAX_GPUS_SEARCHED;
 
     private final NamedModel model;
     private final String headline;
@@ -55,24 +51,20 @@ final class SizeReport {
                 r.tensorParallel() > 1 ? "  per GPU of " + r.tensorParallel() : "");
         ObjectNode dev = null;
         if (device != null) {
-            MarginPolicy margin = MarginPolicy.DEFAULT;
-            long budget = device.memoryBytes();
-            dev = deviceNode(device, MemorySolver.usableBytes(r, budget, margin), memory.totalBytes());
-            dev.put("longestContextTokens", MemorySolver.longestContext(r, budget, margin));
-            dev.put("mostSequences", MemorySolver.mostSequences(r, budget, margin, MAX_SEQUENCES_SEARCHED));
-            dev.put("bestPrecision", MemorySolver.bestPrecision(r, Precision.DEFAULT_LADDER, budget, margin)
-                    .map(Precision::displayName).orElse(null));
-            int needed = MemorySolver.gpusForTensorParallel(r.withTensorParallel(1), budget, margin, MAX_GPUS_SEARCHED);
-            if (needed > 0) {
-                dev.put("gpusNeeded", needed);
+            Sizing.DeviceCapacity c = Sizing.capacity(r, device.memoryBytes());
+            dev = deviceNode(device, c.usableBytes(), memory.totalBytes());
+            dev.put("longestContextTokens", c.longestContextTokens());
+            dev.put("mostSequences", c.mostSequences());
+            dev.put("bestPrecision", c.bestPrecision().map(Precision::displayName).orElse(null));
+            if (c.gpusForTensorParallel().isPresent()) {
+                dev.put("gpusNeeded", c.gpusForTensorParallel().get());
             } else {
                 dev.putNull("gpusNeeded");
             }
-            if (r.runtime().computeModel() == ComputeBufferModel.LLAMA_CPP_GRAPH && r.tensorParallel() == 1) {
-                OffloadPlan plan = MemorySolver.offload(r, budget, margin);
-                dev.put("gpuLayers", plan.gpuLayers());
-                dev.put("offloadGpuBytes", plan.gpuBytes());
-                dev.put("offloadHostBytes", plan.hostBytes());
+            if (c.offload().isPresent()) {
+                dev.put("gpuLayers", c.offload().get().gpuLayers());
+                dev.put("offloadGpuBytes", c.offload().get().gpuBytes());
+                dev.put("offloadHostBytes", c.offload().get().hostBytes());
             }
         }
         return new SizeReport(m, headline, req, memory, device, dev);
@@ -93,7 +85,7 @@ final class SizeReport {
                 plan.mixedPrecision() ? " mixed precision" : " fp32", plan.microBatch(), plan.sequenceLength(),
                 plan.gradientCheckpointing() ? "  checkpointing" : "");
         ObjectNode dev = device == null ? null
-                : deviceNode(device, MarginPolicy.DEFAULT.usable(device.memoryBytes()), memory.totalBytes());
+                : deviceNode(device, Sizing.usableForTraining(device.memoryBytes()), memory.totalBytes());
         return new SizeReport(m, headline, req, memory, device, dev);
     }
 

@@ -14,10 +14,8 @@ import dev.headroom.cli.Json;
 import dev.headroom.cli.Table;
 import dev.headroom.sizing.calibration.Calibration;
 import dev.headroom.sizing.hardware.HardwareProfile;
-import dev.headroom.sizing.speed.DefaultCeilings;
 import dev.headroom.sizing.speed.SpeedCeilings;
 import dev.headroom.sizing.units.ByteUnits;
-import dev.headroom.sizing.workload.DomainEstimator;
 import dev.headroom.sizing.workload.ThroughputUnit;
 import dev.headroom.sizing.workload.WorkloadEstimate;
 import dev.headroom.sizing.workload.WorkloadModel;
@@ -54,7 +52,8 @@ final class ModelBench {
         OnnxModel onnx = OnnxReader.read(file);
         Map<String, long[]> shapes = shapes(inputs, onnx);
         int n = threads != null ? threads : Math.max(1, (int) Math.floor(hw.cpu().effectiveCores()));
-        SpeedCeilings ceilings = calibration != null ? calibration.cpuCeilings() : DefaultCeilings.forCpu(hw.cpu());
+        // the CPU's ceilings exactly as every surface enriches this machine (calibration if measured on this CPU, else defaults)
+        SpeedCeilings ceilings = dev.headroom.advisor.Machines.standard().of(hw, calibration, "probed").cpu();
         Prediction prediction = prediction(file, onnx, shapes, as);
         err.println("running " + file.getFileName() + " with ONNX Runtime (" + n + " threads), batches " + batches + " ...");
         List<ModelRun> runs;
@@ -65,7 +64,7 @@ final class ModelBench {
         }
         List<Row> rows = new ArrayList<>();
         for (ModelRun r : runs) {
-            WorkloadEstimate e = prediction == null ? null : DomainEstimator.estimate(prediction.model(), request(r, prediction.model()), ceilings);
+            WorkloadEstimate e = prediction == null ? null : dev.headroom.advisor.Sizing.workload(prediction.model(), request(r, prediction.model()), ceilings);
             rows.add(new Row(r, e));
         }
         if (json) {

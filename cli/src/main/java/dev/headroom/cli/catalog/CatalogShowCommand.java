@@ -107,8 +107,7 @@ public final class CatalogShowCommand implements Callable<Integer> {
         long counted = ParameterCounter.totalParameters(a);
         line(out, "counted", String.format(Locale.ROOT, "%,d parameters from the architecture%s", counted,
                 stated > 0 && stated != counted ? String.format(Locale.ROOT, " (%+.2f%% vs stated)", 100.0 * (counted - stated) / stated) : ""));
-        line(out, "kv cache", Format.bytes(dev.headroom.sizing.memory.KvCacheModel.bytes(a, Math.min(4096, a.maxContext()), 1, dev.headroom.sizing.memory.KvCacheFormat.F16,
-                dev.headroom.sizing.memory.RuntimeProfile.LLAMA_CPP.kvAllocationTokens(), dev.headroom.sizing.memory.RuntimeProfile.LLAMA_CPP.microBatchTokens()))
+        line(out, "kv cache", Format.bytes(dev.headroom.advisor.Sizing.llamaCppKvBytes(a, Math.min(4096, a.maxContext())))
                 + " at F16 for " + Math.min(4096, a.maxContext()) + " tokens");
     }
 
