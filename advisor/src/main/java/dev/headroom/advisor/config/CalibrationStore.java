@@ -128,7 +128,8 @@ public final class CalibrationStore {
                 number(n.path("triadBytesPerSecond"), "triadBytesPerSecond"),
                 number(n.path("nativeReadBytesPerSecond"), "nativeReadBytesPerSecond"),
                 number(n.path("gemmFlopsPerSecond"), "gemmFlopsPerSecond"), rates,
-                number(n.path("dispatchSeconds"), "dispatchSeconds"));
+                number(n.path("dispatchSeconds"), "dispatchSeconds"),
+                n.path("engine").isTextual() ? n.path("engine").asText() : "");
     }
 
     private static String text(JsonNode n, String field) {

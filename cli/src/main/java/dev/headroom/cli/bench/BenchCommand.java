@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * synthetic decoder, and saves the calibration so later estimates on this machine use it.
  * {@code headroom bench --model FILE.onnx [--batch 1,32] [--input SHAPE] [--as ID]} instead runs a real
  * ONNX model with ONNX Runtime and prints measured latency and throughput beside the engine's prediction.
+ * {@code headroom bench --llama-bench [PATH]} runs the user's llama.cpp build on synthetic GGUF files ({@link LlamaBenchRun}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure this machine and calibrate speed estimates (quick mode: under a minute).",
@@ -62,6 +63,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "MODEL", description = "Catalog model whose workload predicts --model (default: matched by file or folder name).")
     String as;
 
+    @Option(names = "--llama-bench", arity = "0..1", fallbackValue = "", paramLabel = "PATH",
+            description = {"Run llama.cpp's llama-bench (this PATH, else the one on PATH) on synthetic F16/Q8_0/Q4_0 files,",
+                    "print measured vs predicted, and store its decode rates in the calibration.",
+                    "Exit 2: no such binary; 3: llama-bench failed, timed out or printed no JSON."})
+    String llamaBench;
+
+    @Option(names = "--llama-shape", paramLabel = "SMALL|TINY", description = "Synthetic model for --llama-bench (default: SMALL, a 107M llama; TINY checks loading in seconds).")
+    LlamaBenchRun.Shape llamaShape;
+
+    @Option(names = "--llama-timeout", paramLabel = "SECONDS", description = "Kill llama-bench after this many seconds (default: 600).")
+    Integer llamaTimeout;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -72,6 +85,18 @@ public final class BenchCommand implements Callable<Integer> {
             return ModelBench.run(out, err, model, batches == null ? java.util.List.of(1, 32) : batches,
                     inputs == null ? java.util.List.of() : inputs, as, quick, json, threads, hw,
                     machines.storedCalibrationFor(hw));
+        }
+        if (llamaBench != null) {
+            int t = threads != null ? threads : Math.max(1, (int) Math.floor(hw.cpu().effectiveCores()));
+            int timeout = llamaTimeout == null ? 600 : llamaTimeout;
+            if (t < 1 || t > 1024 || timeout < 1 || timeout > 86_400) {
+                throw new IllegalArgumentException("--threads / --llama-timeout: must be within 1..1024 / 1..86400, were " + t + ", " + timeout);
+            }
+            return LlamaBenchRun.run(out, err, llamaBench, llamaShape == null ? LlamaBenchRun.Shape.SMALL : llamaShape, t,
+                    java.time.Duration.ofSeconds(timeout), noSave);
+        }
+        if (llamaShape != null || llamaTimeout != null) {
+            throw new IllegalArgumentException("--llama-shape and --llama-timeout apply to --llama-bench");
         }
         if (batches != null || inputs != null || as != null) {
             throw new IllegalArgumentException("--batch, --input and --as apply to --model FILE.onnx");

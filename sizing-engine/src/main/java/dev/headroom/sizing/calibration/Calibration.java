@@ -22,11 +22,26 @@ import java.util.Map;
  * @param gemmFlopsPerSecond FP32 matrix-matrix rate, all threads (prompt processing)
  * @param decodeFlopsByFormat matrix-vector rate per weight format streaming weights from memory, all threads
  * @param dispatchSeconds cost of handing one parallel matrix-vector product to the threads and joining them
+ * @param engine what measured the per-format rates: empty for headroom's own Java kernels, else the engine and its
+ *               build as {@code headroom bench --llama-bench} found it ({@code llama.cpp b9749 (d32676d77)})
  */
 public record Calibration(String measuredOn, String cpuModel, int threads, String kernels, double readBytesPerSecond,
                           double readBytesPerSecondOneThread, double triadBytesPerSecond, double nativeReadBytesPerSecond,
-                          double gemmFlopsPerSecond, Map<GgmlType, Double> decodeFlopsByFormat, double dispatchSeconds) {
+                          double gemmFlopsPerSecond, Map<GgmlType, Double> decodeFlopsByFormat, double dispatchSeconds,
+                          String engine) {
+    /** A calibration of headroom's own kernels (no external engine). */
+    public Calibration(String measuredOn, String cpuModel, int threads, String kernels, double readBytesPerSecond,
+                       double readBytesPerSecondOneThread, double triadBytesPerSecond, double nativeReadBytesPerSecond,
+                       double gemmFlopsPerSecond, Map<GgmlType, Double> decodeFlopsByFormat, double dispatchSeconds) {
+        this(measuredOn, cpuModel, threads, kernels, readBytesPerSecond, readBytesPerSecondOneThread, triadBytesPerSecond,
+                nativeReadBytesPerSecond, gemmFlopsPerSecond, decodeFlopsByFormat, dispatchSeconds, "");
+    }
+
     public Calibration {
+        engine = engine == null ? "" : engine.strip();
+        if (engine.length() > 200 || engine.chars().anyMatch(ch -> ch < 0x20)) {
+            throw new IllegalArgumentException("engine: must be one line of at most 200 characters");
+        }
         if (measuredOn == null || !measuredOn.matches("\\d{4}-\\d{2}-\\d{2}")) {
             throw new IllegalArgumentException("measuredOn: must be a date like 2026-11-22, was " + measuredOn);
         }
@@ -45,6 +60,18 @@ public record Calibration(String measuredOn, String cpuModel, int threads, Strin
         }
         decodeFlopsByFormat = decodeFlopsByFormat.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(decodeFlopsByFormat));
         decodeFlopsByFormat.forEach((type, rate) -> positive("decodeFlopsByFormat." + type, rate));
+    }
+
+    /**
+     * This calibration with the matrix-vector rates of {@code rates} replacing its own for those formats, measured
+     * by {@code engine} (e.g. {@code llama.cpp b9749 (d32676d77)}).
+     */
+    public Calibration withEngineRates(String engine, Map<GgmlType, Double> rates) {
+        Map<GgmlType, Double> merged = new EnumMap<>(GgmlType.class);
+        merged.putAll(decodeFlopsByFormat);
+        merged.putAll(rates);
+        return new Calibration(measuredOn, cpuModel, threads, kernels, readBytesPerSecond, readBytesPerSecondOneThread,
+                triadBytesPerSecond, nativeReadBytesPerSecond, gemmFlopsPerSecond, merged, dispatchSeconds, engine);
     }
 
     /** Fastest CPU memory read accepted: three times a 2-socket EPYC 9005's 2 × 614 GB/s (12 × DDR5-6400 × 8 bytes). */
@@ -125,8 +152,9 @@ public record Calibration(String measuredOn, String cpuModel, int threads, Strin
 
     /** Provenance text: {@code MEASURED by headroom bench, calibration of 2026-11-22 (12.3 GB/s read, ...)}. */
     public String note() {
-        return String.format(Locale.ROOT, "MEASURED by headroom bench, calibration of %s (%.1f GB/s read, %.1f GFLOP/s FP32 GEMM, %d threads)",
-                measuredOn, readBytesPerSecond / 1e9, gemmFlopsPerSecond / 1e9, threads);
+        return String.format(Locale.ROOT, "MEASURED by headroom bench, calibration of %s (%.1f GB/s read, %.1f GFLOP/s FP32 GEMM, %d threads%s)",
+                measuredOn, readBytesPerSecond / 1e9, gemmFlopsPerSecond / 1e9, threads,
+                engine.isEmpty() ? "" : "; decode rates by " + engine);
     }
 
     /**
