@@ -37,7 +37,8 @@ public record Machine(HardwareProfile hardware, Calibration calibration, String 
 
     /** One line naming the calibration in use, or its absence: every report prints it. */
     public String calibrationLabel() {
-        return calibration != null ? "calibration " + calibration.measuredOn() + " (" + calibration.cpuModel() + ", headroom bench)"
+        return calibration != null ? "calibration " + calibration.measuredOn() + " (" + calibration.cpuModel() + ", headroom bench"
+                + (calibration.engine().isEmpty() ? "" : "; decode rates by " + calibration.engine()) + ")"
                 : "no calibration (CPU speeds are defaults; run 'headroom bench')";
     }
 
