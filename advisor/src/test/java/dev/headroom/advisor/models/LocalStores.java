@@ -16,12 +16,12 @@ import java.util.HexFormat;
  * each layer is {@code blobs/sha256-<hex>}. Hugging Face hub cache (huggingface_hub docs "Manage the cache"):
  * {@code models--ORG--NAME/refs/main} holds the commit, {@code snapshots/<commit>/} the files.
  */
-final class LocalStores {
+public final class LocalStores {
     private LocalStores() {
     }
 
     /** Installs {@code gguf} as the model layer of {@code name} ({@code host/namespace/model/tag}) in an Ollama store. */
-    static Path ollama(Path models, String manifestPath, byte[] gguf) throws IOException {
+    public static Path ollama(Path models, String manifestPath, byte[] gguf) throws IOException {
         String hex = sha256(gguf);
         Path blob = models.resolve("blobs").resolve("sha256-" + hex);
         Files.createDirectories(blob.getParent());
@@ -38,7 +38,7 @@ final class LocalStores {
     }
 
     /** Puts {@code file} into a Hugging Face cache snapshot of {@code org/repo} named by {@code refs/main}. */
-    static Path huggingFace(Path hub, String org, String repo, String file, byte[] bytes) throws IOException {
+    public static Path huggingFace(Path hub, String org, String repo, String file, byte[] bytes) throws IOException {
         String commit = "0123456789abcdef0123456789abcdef01234567";
         Path repoDir = hub.resolve("models--" + org + "--" + repo);
         Path snapshot = repoDir.resolve("snapshots").resolve(commit);
@@ -50,7 +50,7 @@ final class LocalStores {
         return f;
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -13,25 +13,25 @@ import java.util.List;
  *
  * <p>Bytes per block of 256 weights (ggml/src/ggml-common.h): Q4_K 144, Q6_K 210; Q8_0 34 per 32; F32 4 per weight.
  */
-final class TinyGguf {
+public final class TinyGguf {
     /** ggml_type ids (ggml/include/ggml.h). */
-    static final int F32 = 0;
-    static final int Q8_0 = 8;
-    static final int Q4_K = 12;
-    static final int Q6_K = 14;
+    public static final int F32 = 0;
+    public static final int Q8_0 = 8;
+    public static final int Q4_K = 12;
+    public static final int Q6_K = 14;
     /** llama_ftype LLAMA_FTYPE_MOSTLY_Q4_K_M (llama.cpp include/llama.h). */
-    static final int FTYPE_Q4_K_M = 15;
+    public static final int FTYPE_Q4_K_M = 15;
 
     /** Block 0: norms 2,048 + q 36,864 + k 18,432 + v (Q6_K) 26,880 + o 36,864 + gate 73,728 + up 73,728 + down (Q6_K) 107,520. */
-    static final long BLOCK0 = 376_064;
+    public static final long BLOCK0 = 376_064;
     /** Block 1: as block 0 with ffn_down Q8_0 (131,072 / 32 x 34 = 139,264) instead of Q6_K. */
-    static final long BLOCK1 = 407_808;
+    public static final long BLOCK1 = 407_808;
     /** token_embd Q4_K 73,728 + output_norm 1,024 + output Q6_K 107,520. */
-    static final long OUTSIDE = 182_272;
-    static final long TOKEN_EMBEDDING = 73_728;
-    static final long TOTAL = BLOCK0 + BLOCK1 + OUTSIDE;
+    public static final long OUTSIDE = 182_272;
+    public static final long TOKEN_EMBEDDING = 73_728;
+    public static final long TOTAL = BLOCK0 + BLOCK1 + OUTSIDE;
     /** Every block tensor, the output head and norm, and one of the 512 embedding rows (73,728 / 512 = 144). */
-    static final long PER_TOKEN = BLOCK0 + BLOCK1 + 1_024 + 107_520 + 144;
+    public static final long PER_TOKEN = BLOCK0 + BLOCK1 + 1_024 + 107_520 + 144;
 
     private record Tensor(String name, int type, long[] dims, long bytes) {
     }
@@ -39,11 +39,11 @@ final class TinyGguf {
     private TinyGguf() {
     }
 
-    static byte[] bytes() {
+    public static byte[] bytes() {
         return bytes(FTYPE_Q4_K_M);
     }
 
-    static byte[] bytes(int fileType) {
+    public static byte[] bytes(int fileType) {
         List<Tensor> tensors = new ArrayList<>();
         tensors.add(t("token_embd.weight", Q4_K, 256, 512));
         for (int b = 0; b < 2; b++) {

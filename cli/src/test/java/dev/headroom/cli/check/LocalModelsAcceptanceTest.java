@@ -1,5 +1,7 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.advisor.models.LocalStores;
+import dev.headroom.advisor.models.TinyGguf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
