@@ -66,6 +66,10 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--flash-attention", description = "Attention without a stored score matrix (llama.cpp -fa).")
     boolean flashAttention;
 
+    @Option(names = "--split-mode", paramLabel = "MODE", description = "How several GPUs share the model: layer (llama.cpp's and Ollama's default)"
+            + " or row (llama.cpp -sm row; vLLM's tensor parallelism).")
+    String splitMode;
+
     @Option(names = "--gpus", paramLabel = "N", defaultValue = "1", description = "GPUs for tensor parallelism; sizes are then per GPU (default: ${DEFAULT-VALUE}).")
     int gpus;
 
@@ -109,6 +113,9 @@ public final class SizeCommand implements Callable<Integer> {
         RuntimeProfile rt = RuntimeProfile.parse(runtime);
         if (flashAttention) {
             rt = rt.withFlashAttention(true);
+        }
+        if (splitMode != null) {
+            rt = rt.withSplitMode(dev.headroom.sizing.memory.SplitMode.parse(splitMode));
         }
         boolean ggufRuntime = rt.loadsGguf();
         Precision precision = m.precision(quant != null ? Precision.parse(quant) : null, ggufRuntime ? Precision.Q4_K_M : Precision.BF16);

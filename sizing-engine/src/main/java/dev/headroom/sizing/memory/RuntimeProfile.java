@@ -23,10 +23,13 @@ import java.util.Locale;
  * @param maxNumSeqs sequences a scheduler profiles for (vLLM {@code max_num_seqs} 256); 1 elsewhere
  * @param perExtraGpuBytes memory each additional tensor-parallel rank adds per GPU (NCCL buffers)
  * @param flashAttention whether attention runs without materialising the score matrix
+ * @param splitMode how the runtime spreads a model over several GPUs ({@link SplitMode}): llama.cpp, Ollama and
+ *     transformers split by layers, vLLM by rows (tensor parallelism)
  */
 public record RuntimeProfile(String name, int microBatchTokens, long fixedOverheadBytes, String source,
                              int kvAllocationTokens, ComputeBufferModel computeModel, double gpuMemoryUtilization,
-                             long defaultContextTokens, int maxNumSeqs, long perExtraGpuBytes, boolean flashAttention) {
+                             long defaultContextTokens, int maxNumSeqs, long perExtraGpuBytes, boolean flashAttention,
+                             SplitMode splitMode) {
     private static final long MIB = 1L << 20;
 
     /**
@@ -37,7 +40,7 @@ public record RuntimeProfile(String name, int microBatchTokens, long fixedOverhe
     public static final RuntimeProfile LLAMA_CPP = new RuntimeProfile("llama.cpp", 512, 300 * MIB,
             "llama.cpp common/common.h (n_ctx 4096, n_batch 2048, n_ubatch 512), src/llama-context.cpp (n_ctx padded to 256);"
                     + " CUDA context ~300 MiB (DEFAULT)",
-            256, ComputeBufferModel.LLAMA_CPP_GRAPH, 1.0, 4096, 1, 0, false);
+            256, ComputeBufferModel.LLAMA_CPP_GRAPH, 1.0, 4096, 1, 0, false, SplitMode.LAYER);
 
     /**
      * Ollama: llama.cpp with Ollama's defaults: {@code num_ctx} 4096 (api/types.go DefaultOptions since
@@ -46,7 +49,7 @@ public record RuntimeProfile(String name, int microBatchTokens, long fixedOverhe
     public static final RuntimeProfile OLLAMA = new RuntimeProfile("ollama", 512, 300 * MIB,
             "Ollama api/types.go DefaultOptions (num_ctx 4096, num_batch 512), OLLAMA_NUM_PARALLEL 1; llama.cpp graph;"
                     + " CUDA context ~300 MiB (DEFAULT)",
-            256, ComputeBufferModel.LLAMA_CPP_GRAPH, 1.0, 4096, 1, 0, false);
+            256, ComputeBufferModel.LLAMA_CPP_GRAPH, 1.0, 4096, 1, 0, false, SplitMode.LAYER);
 
     /**
      * vLLM: {@code gpu_memory_utilization} 0.9, {@code block_size} 16, {@code max_num_seqs} 256
@@ -57,7 +60,7 @@ public record RuntimeProfile(String name, int microBatchTokens, long fixedOverhe
     public static final RuntimeProfile VLLM = new RuntimeProfile("vllm", 2048, 1833 * MIB,
             "vLLM vllm/config.py (gpu_memory_utilization 0.9, block_size 16, max_num_seqs 256, max_num_batched_tokens"
                     + " = max(max_model_len, 2048)); non_torch_memory 1.79 GiB (+1.79 GiB per GPU at TP 2) logged in vLLM PR 10511",
-            16, ComputeBufferModel.VLLM_PROFILE, 0.9, 0, 256, 1833 * MIB, true);
+            16, ComputeBufferModel.VLLM_PROFILE, 0.9, 0, 256, 1833 * MIB, true, SplitMode.ROW);
 
     /**
      * Hugging Face transformers {@code generate()} with SDPA attention (no score matrix), logits for the
@@ -66,13 +69,23 @@ public record RuntimeProfile(String name, int microBatchTokens, long fixedOverhe
      */
     public static final RuntimeProfile TRANSFORMERS = new RuntimeProfile("transformers", 1, 500 * MIB,
             "transformers generate() with SDPA, num_logits_to_keep=1, DynamicCache; PyTorch CUDA context ~500 MiB (DEFAULT)",
-            1, ComputeBufferModel.TRANSFORMERS_EAGER, 1.0, 0, 1, 0, true);
+            1, ComputeBufferModel.TRANSFORMERS_EAGER, 1.0, 0, 1, 0, true, SplitMode.LAYER);
 
     public static final List<RuntimeProfile> BUILT_IN = List.of(LLAMA_CPP, OLLAMA, VLLM, TRANSFORMERS);
 
     /** The foundation's four-field form: a llama.cpp-like runtime with the given micro-batch and overhead. */
     public RuntimeProfile(String name, int microBatchTokens, long fixedOverheadBytes, String source) {
-        this(name, microBatchTokens, fixedOverheadBytes, source, 256, ComputeBufferModel.LLAMA_CPP_GRAPH, 1.0, 4096, 1, 0, false);
+        this(name, microBatchTokens, fixedOverheadBytes, source, 256, ComputeBufferModel.LLAMA_CPP_GRAPH, 1.0, 4096, 1, 0, false,
+                SplitMode.LAYER);
+    }
+
+    /** The eleven-field form (before split modes): llama.cpp-like runtimes split by layers, vLLM by rows. */
+    public RuntimeProfile(String name, int microBatchTokens, long fixedOverheadBytes, String source, int kvAllocationTokens,
+                          ComputeBufferModel computeModel, double gpuMemoryUtilization, long defaultContextTokens, int maxNumSeqs,
+                          long perExtraGpuBytes, boolean flashAttention) {
+        this(name, microBatchTokens, fixedOverheadBytes, source, kvAllocationTokens, computeModel, gpuMemoryUtilization,
+                defaultContextTokens, maxNumSeqs, perExtraGpuBytes, flashAttention,
+                computeModel == ComputeBufferModel.VLLM_PROFILE ? SplitMode.ROW : SplitMode.LAYER);
     }
 
     public RuntimeProfile {
@@ -94,6 +107,9 @@ public record RuntimeProfile(String name, int microBatchTokens, long fixedOverhe
         if (computeModel == null) {
             throw new IllegalArgumentException("computeModel: missing");
         }
+        if (splitMode == null) {
+            throw new IllegalArgumentException("splitMode: missing");
+        }
         source = source == null ? "" : source;
     }
 
@@ -108,7 +124,13 @@ public record RuntimeProfile(String name, int microBatchTokens, long fixedOverhe
     /** A copy with flash attention on or off (llama.cpp {@code -fa}). */
     public RuntimeProfile withFlashAttention(boolean on) {
         return new RuntimeProfile(name, microBatchTokens, fixedOverheadBytes, source, kvAllocationTokens, computeModel,
-                gpuMemoryUtilization, defaultContextTokens, maxNumSeqs, perExtraGpuBytes, on);
+                gpuMemoryUtilization, defaultContextTokens, maxNumSeqs, perExtraGpuBytes, on, splitMode);
+    }
+
+    /** A copy with another multi-GPU split (llama.cpp {@code --split-mode}). */
+    public RuntimeProfile withSplitMode(SplitMode mode) {
+        return new RuntimeProfile(name, microBatchTokens, fixedOverheadBytes, source, kvAllocationTokens, computeModel,
+                gpuMemoryUtilization, defaultContextTokens, maxNumSeqs, perExtraGpuBytes, flashAttention, mode);
     }
 
     /**

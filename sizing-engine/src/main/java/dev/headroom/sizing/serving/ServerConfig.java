@@ -75,7 +75,7 @@ public record ServerConfig(KvPool pool, int tokenBudget, int maxRunning, long ma
         RuntimeProfile rt = request.runtime();
         RuntimeProfile profiled = new RuntimeProfile(rt.name(), maxBatchedTokens, rt.fixedOverheadBytes(), rt.source(),
                 rt.kvAllocationTokens(), rt.computeModel(), rt.gpuMemoryUtilization(), rt.defaultContextTokens(), maxNumSeqs,
-                rt.perExtraGpuBytes(), rt.flashAttention());
+                rt.perExtraGpuBytes(), rt.flashAttention(), rt.splitMode());
         MemoryRequest atStart = new MemoryRequest(request.model(), request.precision(), maxModelLen, 1, request.kvFormat(), profiled,
                 request.tensorParallel());
         MemoryBreakdown m = MemoryModel.estimate(atStart);

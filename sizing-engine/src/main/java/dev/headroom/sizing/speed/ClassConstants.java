@@ -25,10 +25,26 @@ package dev.headroom.sizing.speed;
  *                          partial results of every matrix are gathered on the main GPU through the host), on top
  *                          of {@code peerSyncSecondsPerLayer} per additional GPU
  * @param source how the values were obtained
+ * @param prefillDequantEfficiency share of the datasheet bandwidth at which the backend's separate dequantization pass
+ *                                 runs before a prompt's matrix products (llama.cpp CUDA of 2024 expands quantized weights
+ *                                 to F16 for cuBLAS once per micro-batch: reads the quantized bytes, writes 2 bytes per
+ *                                 weight); 0 where the backend multiplies quantized blocks directly (Metal, CPU)
+ * @param firstPassSeconds one-time cost of the first forward pass after a model is loaded (CUDA: cuBLAS handles and
+ *                         lazily loaded kernels); llama.cpp {@code main} times its first prompt with it, {@code llama-bench}
+ *                         warms up first; the engine's prompt rates are warm and do not include it
  */
 public record ClassConstants(double bandwidthEfficiency, double computeEfficiency, double layerOverheadSeconds,
                              double peerSyncSecondsPerLayer, double overlap, double hbmLayerOverheadSeconds,
-                             double quantizedPrefillShare, double splitLayerSeconds, String source) {
+                             double quantizedPrefillShare, double splitLayerSeconds, String source,
+                             double prefillDequantEfficiency, double firstPassSeconds) {
+    /** Constants without a dequantization pass or first-pass cost. */
+    public ClassConstants(double bandwidthEfficiency, double computeEfficiency, double layerOverheadSeconds,
+                          double peerSyncSecondsPerLayer, double overlap, double hbmLayerOverheadSeconds,
+                          double quantizedPrefillShare, double splitLayerSeconds, String source) {
+        this(bandwidthEfficiency, computeEfficiency, layerOverheadSeconds, peerSyncSecondsPerLayer, overlap, hbmLayerOverheadSeconds,
+                quantizedPrefillShare, splitLayerSeconds, source, 0, 0);
+    }
+
     /** Constants without a memory-technology or format term: HBM parts pay the default overhead, quantized prompts the F16 rate. */
     public ClassConstants(double bandwidthEfficiency, double computeEfficiency, double layerOverheadSeconds,
                           double peerSyncSecondsPerLayer, double overlap, String source) {
@@ -54,6 +70,10 @@ public record ClassConstants(double bandwidthEfficiency, double computeEfficienc
         if (!(overlap >= 0 && overlap <= 1)) {
             throw new IllegalArgumentException("overlap: must be within 0..1, was " + overlap);
         }
+        if (!(prefillDequantEfficiency >= 0 && prefillDequantEfficiency <= 1) || !(firstPassSeconds >= 0)) {
+            throw new IllegalArgumentException("prefillDequantEfficiency: must be within 0..1 and firstPassSeconds not negative, were "
+                    + prefillDequantEfficiency + ", " + firstPassSeconds);
+        }
         source = source == null ? "" : source;
     }
 
@@ -70,16 +90,21 @@ public record ClassConstants(double bandwidthEfficiency, double computeEfficienc
     private static final String FITTED = "fitted on every llama_bench_llama2.csv trust-A row of the class";
 
     /**
-     * NVIDIA (CUDA): fitted on the trust-A rows of 8 devices (RTX 3090, 3090 Ti, 4080, 4090, RTX 6000 Ada, RTX A6000,
-     * A100 80GB PCIe, H100 PCIe; 1-6 GPUs). HBM parts pay 160 us per layer per token against 110 us on GDDR parts; a
-     * split model pays 175 us per layer once and 95 us per layer per extra GPU; quantized prompts run at 0.99 of F16.
+     * NVIDIA (CUDA): fitted on the trust-A rows of 11 devices (RTX 3090, 3090 Ti, 4080, 4090, RTX 4000/5000/6000 Ada,
+     * RTX A6000, A100 80GB PCIe, H100 PCIe, Tesla P40; 1-6 GPUs). Decode streams at 0.90 of the datasheet bandwidth; HBM
+     * parts pay 170 us per layer per token against 110 us on GDDR parts; a row split pays 230 us per layer per extra GPU.
+     * Prompts: 0.52 of the dense FP16 (FP16-accumulate) rate, a dequantization pass for quantized formats at 0.97 of the
+     * bandwidth (read the blocks, write F16), and 48 ms for the first pass after loading.
      */
-    public static final ClassConstants NVIDIA = new ClassConstants(0.85, 0.28, 110e-6, 275e-6, OVERLAP_GPU, 170e-6, 1.00, 0, FITTED);
+    public static final ClassConstants NVIDIA = new ClassConstants(0.90, 0.52, 110e-6, 230e-6, OVERLAP_GPU, 170e-6, 1.00, 0, FITTED,
+            0.97, 0.048);
     /**
      * Apple (Metal): fitted on the trust-A rows of M1 Max, M2 Ultra, M3, M3 Max (and the M2's prompt row); compute
-     * relative to the FP32 ALU rate (no tensor FP16 figure); quantized prompts at 0.86 of the F16 rate.
+     * relative to the FP32 ALU rate (no tensor FP16 figure); Metal multiplies quantized blocks directly (no
+     * dequantization pass), at 0.84 of the F16 prompt rate; 11 ms for the first pass.
      */
-    public static final ClassConstants APPLE = new ClassConstants(0.88, 0.73, 175e-6, 0, OVERLAP_GPU, 175e-6, 0.86, 0, FITTED);
+    public static final ClassConstants APPLE = new ClassConstants(0.93, 0.75, 210e-6, 0, OVERLAP_GPU, 210e-6, 0.84, 0, FITTED, 0,
+            0.011);
     /**
      * AMD (ROCm/HIP) and Intel (SYCL): no trust-A rows exist, so they borrow NVIDIA's values; the
      * accuracy report shows them against trust-C rows only.
@@ -101,13 +126,20 @@ public record ClassConstants(double bandwidthEfficiency, double computeEfficienc
     /** These constants with another source note. */
     public ClassConstants withSource(String note) {
         return new ClassConstants(bandwidthEfficiency, computeEfficiency, layerOverheadSeconds, peerSyncSecondsPerLayer, overlap,
-                hbmLayerOverheadSeconds, quantizedPrefillShare, splitLayerSeconds, note);
+                hbmLayerOverheadSeconds, quantizedPrefillShare, splitLayerSeconds, note, prefillDequantEfficiency, firstPassSeconds);
     }
 
     /** These constants with other values of the fitted terms (the fit varies them); overlap and source kept. */
     public ClassConstants with(double bandwidth, double compute, double overhead, double sync, double hbmOverhead, double quantizedShare,
                                double split) {
-        return new ClassConstants(bandwidth, compute, overhead, sync, overlap, hbmOverhead, quantizedShare, split, source);
+        return new ClassConstants(bandwidth, compute, overhead, sync, overlap, hbmOverhead, quantizedShare, split, source,
+                prefillDequantEfficiency, firstPassSeconds);
+    }
+
+    /** These constants with other prompt terms: the dequantization pass's bandwidth share and the first-pass cost. */
+    public ClassConstants withPrefill(double compute, double quantizedShare, double dequantEfficiency, double firstPass) {
+        return new ClassConstants(bandwidthEfficiency, compute, layerOverheadSeconds, peerSyncSecondsPerLayer, overlap,
+                hbmLayerOverheadSeconds, quantizedShare, splitLayerSeconds, source, dequantEfficiency, firstPass);
     }
 
     public static ClassConstants of(DeviceClass deviceClass) {

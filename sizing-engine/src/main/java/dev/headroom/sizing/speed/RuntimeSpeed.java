@@ -19,7 +19,21 @@ public final class RuntimeSpeed {
      */
     public static final double EAGER_HOST_SECONDS_PER_LAYER = 1.2e-3;
 
+    /**
+     * vLLM's host time per sequence per decode step (scheduling, sampling, detokenising and building outputs in Python),
+     * paid between GPU steps: vLLM's own profile of v0.5.3 (blog "vLLM v0.6.0: 2.7x Throughput Improvement", 2024-09-05:
+     * Llama 3 8B on one H100, the HTTP server 33% and scheduling 29% of the time) shows these costs grow with the
+     * batch. Fitted on the one public concurrency sweep the project bundles (Mistral-7B on an RTX 4090, 4-48 users,
+     * validation/serving_benchmarks.csv): in-sample, no second sweep to judge it on.
+     */
+    public static final double VLLM_HOST_SECONDS_PER_SEQUENCE = 150e-6;
+
     private RuntimeSpeed() {
+    }
+
+    /** The host's time per sequence per decode step that adds to the device's step (vLLM); 0 elsewhere. */
+    public static double hostSecondsPerSequence(RuntimeProfile runtime) {
+        return runtime != null && runtime.name().equals(RuntimeProfile.VLLM.name()) ? VLLM_HOST_SECONDS_PER_SEQUENCE : 0;
     }
 
     /**

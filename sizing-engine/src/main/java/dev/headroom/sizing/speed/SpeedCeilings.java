@@ -24,10 +24,21 @@ import java.util.Map;
  *                              ({@link ClassConstants#quantizedPrefillShare()}); 1 where the rate was measured per format
  * @param splitLayerSeconds fixed time per layer per forward pass once the model is split over more than one device
  *                          ({@link ClassConstants#splitLayerSeconds()})
+ * @param prefillDequantBytesPerSecond rate of the backend's dequantization pass before a prompt's matrix products of
+ *                                     quantized weights, bytes/s moved (read + written); 0 where there is none
+ *                                     ({@link ClassConstants#prefillDequantEfficiency()})
  */
 public record SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecond, Map<GgmlType, Double> decodeFlopsByFormat,
                             double layerOverheadSeconds, double peerSyncSecondsPerLayer, double overlap, Origin origin, String note,
-                            double quantizedPrefillShare, double splitLayerSeconds) {
+                            double quantizedPrefillShare, double splitLayerSeconds, double prefillDequantBytesPerSecond) {
+    /** Ceilings without a dequantization pass before prompts. */
+    public SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecond, Map<GgmlType, Double> decodeFlopsByFormat,
+                         double layerOverheadSeconds, double peerSyncSecondsPerLayer, double overlap, Origin origin, String note,
+                         double quantizedPrefillShare, double splitLayerSeconds) {
+        this(bandwidthBytesPerSecond, flopsPerSecond, decodeFlopsByFormat, layerOverheadSeconds, peerSyncSecondsPerLayer, overlap,
+                origin, note, quantizedPrefillShare, splitLayerSeconds, 0);
+    }
+
     /** Ceilings whose prompt rate is the same for every weight format. */
     public SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecond, Map<GgmlType, Double> decodeFlopsByFormat,
                          double layerOverheadSeconds, double peerSyncSecondsPerLayer, double overlap, Origin origin, String note) {
@@ -38,6 +49,9 @@ public record SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecon
     public SpeedCeilings {
         if (!(quantizedPrefillShare > 0 && quantizedPrefillShare <= 1)) {
             throw new IllegalArgumentException("quantizedPrefillShare: must be within (0, 1], was " + quantizedPrefillShare);
+        }
+        if (!(prefillDequantBytesPerSecond >= 0) || Double.isInfinite(prefillDequantBytesPerSecond)) {
+            throw new IllegalArgumentException("prefillDequantBytesPerSecond: must not be negative, was " + prefillDequantBytesPerSecond);
         }
         if (!(splitLayerSeconds >= 0)) {
             throw new IllegalArgumentException("splitLayerSeconds: must not be negative, was " + splitLayerSeconds);
@@ -97,7 +111,7 @@ public record SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecon
                 String.format(java.util.Locale.ROOT, "%s datasheet x %s class constants (bandwidth %.2f, compute %.2f, quantized prompts x %.2f,"
                                 + " %.0f us/layer%s)", name, deviceClass, k.bandwidthEfficiency(), k.computeEfficiency(),
                         k.quantizedPrefillShare(), overhead * 1e6, technology == MemoryTechnology.UNKNOWN ? "" : ", " + technology),
-                k.quantizedPrefillShare(), k.splitLayerSeconds());
+                k.quantizedPrefillShare(), k.splitLayerSeconds(), bandwidthBytesPerSecond * k.prefillDequantEfficiency());
     }
 
     /** Fixed time per layer per forward pass on {@code devices} devices: the per-layer overhead, plus the split costs when more than one. */
@@ -109,6 +123,11 @@ public record SpeedCeilings(double bandwidthBytesPerSecond, double flopsPerSecon
     public double prefillFlopsFor(GgmlType type) {
         boolean quantized = type != GgmlType.F16 && type != GgmlType.BF16 && type != GgmlType.F32;
         return quantized ? flopsPerSecond * quantizedPrefillShare : flopsPerSecond;
+    }
+
+    /** Whether a prompt's products of weights in {@code type} are preceded by a separate dequantization pass. */
+    public boolean dequantizesBeforePrefill(GgmlType type) {
+        return prefillDequantBytesPerSecond > 0 && type != GgmlType.F16 && type != GgmlType.BF16 && type != GgmlType.F32;
     }
 
     /** The matrix-vector rate for weights of one format, falling back to the dense rate. */

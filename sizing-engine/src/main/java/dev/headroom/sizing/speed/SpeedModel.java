@@ -2,6 +2,7 @@ package dev.headroom.sizing.speed;
 
 import dev.headroom.sizing.memory.DeploymentRequest;
 import dev.headroom.sizing.memory.KvCacheModel;
+import dev.headroom.sizing.memory.SplitMode;
 import dev.headroom.sizing.memory.WeightSizer;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.model.ParameterCounter;
@@ -33,6 +34,17 @@ public final class SpeedModel {
     public static final double PCIE_BYTES_PER_SECOND = 25e9;
     /** Prompt tokens llama.cpp processes per forward pass ({@code n_ubatch} default 512); fixed costs are paid per pass. */
     public static final int PREFILL_UBATCH = 512;
+    /**
+     * Prompt tokens llama.cpp hands to one {@code llama_decode} call ({@code n_batch} default 2048, common/common.h): with a
+     * layer split its micro-batches run as a pipeline across the GPUs within one call, and the pipeline drains between calls.
+     */
+    public static final int PREFILL_BATCH = 2048;
+    /**
+     * Bytes moved per attention score without flash attention: the score matrix is written by the K x Q product (F32),
+     * read and written by the masked softmax, and read by the V product: 4 passes of 4 bytes; llama.cpp materialises
+     * it for every micro-batch against every cached position (ggml_soft_max_ext over a n_kv x n_ubatch x heads tensor).
+     */
+    static final double SCORE_BYTES_NO_FLASH_ATTENTION = 16;
     private static final int MAX_DEVICES = 64;
 
     private SpeedModel() {
@@ -111,6 +123,7 @@ public final class SpeedModel {
         Step one = decodeStep(request, decodeContextTokens, 1, ceilings, devices);
         Step batch = decodeStep(request, decodeContextTokens, request.sequences(), ceilings, devices);
         double prefill = prefillSeconds(request, promptTokens, ceilings, devices);
+        boolean layerSplit = devices > 1 && request.runtime().splitMode() == SplitMode.LAYER;
         String bound = one.host() > one.total() - 1e-15 && one.host() > 0 ? "host dispatch"
                 : one.overhead() > Math.max(one.memory(), one.compute()) ? "overhead"
                 : one.memory() >= one.compute() ? "bandwidth" : "compute";
@@ -118,9 +131,13 @@ public final class SpeedModel {
                 request.sequences() / batch.total(), request.sequences(), bound, List.of(
                 new Sourced("bytesPerStep", bytesPerStep(request, decodeContextTokens, 1), "bytes", Origin.COMPUTED,
                         "active weights + KV cache at context " + decodeContextTokens),
-                new Sourced("bandwidth", ceilings.bandwidthBytesPerSecond() * devices, "bytes/s", ceilings.origin(), ceilings.note()),
+                new Sourced("bandwidth", ceilings.bandwidthBytesPerSecond() * (layerSplit ? 1 : devices), "bytes/s", ceilings.origin(),
+                        layerSplit ? ceilings.note() + "; layer split: one token passes the GPUs in turn" : ceilings.note()),
                 new Sourced("compute", ceilings.flopsPerSecond() * devices, "FLOP/s", ceilings.origin(), ceilings.note()),
-                new Sourced("overheadPerStep", one.overhead(), "s", ceilings.origin(), String.format(Locale.ROOT,
+                new Sourced("overheadPerStep", one.overhead(), "s", ceilings.origin(), layerSplit
+                        ? String.format(Locale.ROOT, "%d layers x %.0f us + %d GPU boundaries x %.0f us", request.model().layers(),
+                                ceilings.layerOverheadSeconds() * 1e6, devices - 1, boundarySeconds(request.model(), 1, ceilings) * 1e6)
+                        : String.format(Locale.ROOT,
                         "%d layers x (%.0f us + split %.0f us + %d extra devices x %.0f us)", request.model().layers(),
                         ceilings.layerOverheadSeconds() * 1e6, devices > 1 ? ceilings.splitLayerSeconds() * 1e6 : 0, devices - 1,
                         ceilings.peerSyncSecondsPerLayer() * 1e6))));
@@ -144,12 +161,31 @@ public final class SpeedModel {
 
     static Step decodeStep(DeploymentRequest r, long context, int batch, SpeedCeilings c, int devices) {
         ModelArchitecture a = r.model();
+        boolean graphs = RuntimeSpeed.replaysGraphs(r.runtime());
+        double host = a.layers() * RuntimeSpeed.hostSecondsPerLayer(r.runtime());
+        double between = batch * RuntimeSpeed.hostSecondsPerSequence(r.runtime());
+        if (devices > 1 && r.runtime().splitMode() == SplitMode.LAYER) {
+            // Layer split: the GPUs work one after another, each on its own layers, so a step streams every weight at one
+            // GPU's bandwidth; each boundary between GPUs costs a copy of the hidden states and a wait.
+            double memory = bytesPerStep(r, context, batch) / c.bandwidthBytesPerSecond();
+            double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond());
+            double overhead = a.layers() * (graphs ? 0 : c.layerOverheadSeconds()) + (devices - 1) * boundarySeconds(a, batch, c) + between;
+            return new Step(memory, compute, overhead, c.overlap(), host);
+        }
         double memory = bytesPerStep(r, context, batch) / (c.bandwidthBytesPerSecond() * devices);
         double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond()) / devices;
-        double perLayer = c.layerSecondsOn(devices) - (RuntimeSpeed.replaysGraphs(r.runtime()) ? c.layerOverheadSeconds() : 0);
-        double overhead = a.layers() * perLayer;
-        double host = a.layers() * RuntimeSpeed.hostSecondsPerLayer(r.runtime());
+        double perLayer = c.layerSecondsOn(devices) - (graphs ? c.layerOverheadSeconds() : 0);
+        double overhead = a.layers() * perLayer + between;
         return new Step(memory, compute, overhead, c.overlap(), host);
+    }
+
+    /**
+     * One boundary of a layer split per forward pass: the hidden states of {@code tokens} tokens (F32) cross PCIe, and the
+     * next GPU waits for them, which costs about one layer's fixed time (a copy and an event, the same kind of small
+     * synchronised operation the per-layer cost holds). Not fitted: the bundled measurements have no layer-split rows.
+     */
+    static double boundarySeconds(ModelArchitecture a, long tokens, SpeedCeilings c) {
+        return c.layerOverheadSeconds() + (double) tokens * a.hiddenSize() * Float.BYTES / PCIE_BYTES_PER_SECOND;
     }
 
     /** Weights read once per step, plus each sequence's KV cache up to {@code context}. */
@@ -178,15 +214,79 @@ public final class SpeedModel {
         return seconds;
     }
 
-    /** Prompt of {@code tokens}: 2 FLOP per active weight per token plus causal attention, at the dense rate; at least one weight read. */
+    /**
+     * Prompt of {@code tokens}, processed in micro-batches of {@link #PREFILL_UBATCH} ({@code n_ubatch}): per micro-batch
+     * 2 FLOP per active weight per token plus causal attention at the format's matrix rate, every weight read once, the
+     * backend's dequantization pass of GGUF block formats where it has one ({@link SpeedCeilings#dequantizesBeforePrefill};
+     * PyTorch runtimes multiply FP8/INT4 weights in fused kernels), without flash
+     * attention the score matrix's traffic against every cached position, and the fixed per-layer costs.
+     * On several GPUs: a row split divides each micro-batch's work; a layer split runs the micro-batches of each
+     * {@link #PREFILL_BATCH}-token call as a pipeline, so k micro-batches on n GPUs take (k + n - 1) stages of 1/n of a
+     * micro-batch's time each.
+     */
     static double prefillSeconds(DeploymentRequest r, long tokens, SpeedCeilings c, int devices) {
+        boolean layerSplit = devices > 1 && r.runtime().splitMode() == SplitMode.LAYER;
+        int shares = layerSplit ? 1 : devices;
+        long ubatch = passTokens(r);
+        long batch = Math.max(ubatch, r.runtime().loadsGguf() ? PREFILL_BATCH : ubatch);
+        double total = 0;
+        long done = 0;
+        while (done < tokens) {
+            long call = Math.min(batch, tokens - done);
+            long passes = (call + ubatch - 1) / ubatch;
+            double callSeconds = 0;
+            for (long p = 0; p < passes; p++) {
+                long u = Math.min(ubatch, call - p * ubatch);
+                callSeconds += passSeconds(r, u, done + p * ubatch, c, shares);
+            }
+            if (layerSplit) {
+                // Pipeline: each stage does 1/n of a micro-batch; the first micro-batch fills it, the others follow one stage apart.
+                double stage = callSeconds / passes / devices;
+                callSeconds = (passes + devices - 1) * stage + (devices - 1) * boundarySeconds(r.model(), Math.min(ubatch, call), c);
+            }
+            total += callSeconds;
+            done += call;
+        }
+        return total;
+    }
+
+    /**
+     * Prompt tokens per forward pass: the runtime's micro-batch (llama.cpp {@code n_ubatch} 512, vLLM's
+     * {@code max_num_batched_tokens} 2048); a runtime without one (transformers {@code generate()}) runs the prompt at once.
+     */
+    static long passTokens(DeploymentRequest r) {
+        int m = r.runtime().microBatchTokens();
+        return m > 1 ? m : Long.MAX_VALUE / 4;
+    }
+
+    /** One forward pass of {@code u} prompt tokens after {@code offset} cached ones, its work divided over {@code shares} GPUs. */
+    static double passSeconds(DeploymentRequest r, long u, long offset, SpeedCeilings c, int shares) {
         ModelArchitecture a = r.model();
-        double flops = 2.0 * ParameterCounter.activeParametersPerToken(a) * tokens + attentionFlops(a, tokens) * tokens / 2.0;
-        double compute = flops / (c.prefillFlopsFor(r.precision().baseType()) * devices);
-        double read = WeightSizer.bytesReadPerToken(a, r.precision()) / (c.bandwidthBytesPerSecond() * devices);
-        long passes = (tokens + PREFILL_UBATCH - 1) / PREFILL_UBATCH;
-        double overhead = passes * a.layers() * c.layerSecondsOn(devices);
-        return Math.max(compute, read) + (1 - c.overlap()) * Math.min(compute, read) + overhead;
+        GgmlType type = r.precision().baseType();
+        // Causal attention of the u new tokens: on average each attends to offset + (u + 1) / 2 positions.
+        double flops = 2.0 * ParameterCounter.activeParametersPerToken(a) * u + attentionFlops(a, offset + (u + 1) / 2) * u;
+        double compute = flops / (c.prefillFlopsFor(type) * shares);
+        double read = WeightSizer.bytesReadPerToken(a, r.precision()) / (c.bandwidthBytesPerSecond() * shares);
+        double dequant = r.runtime().loadsGguf() && c.dequantizesBeforePrefill(type)
+                ? (WeightSizer.weightBytes(a, r.precision()) + 2.0 * ParameterCounter.activeParametersPerToken(a))
+                        / (c.prefillDequantBytesPerSecond() * shares)
+                : 0;
+        double scores = r.runtime().flashAttention() ? 0
+                : scoreElements(a, u, offset) * SCORE_BYTES_NO_FLASH_ATTENTION / (c.bandwidthBytesPerSecond() * shares);
+        double overhead = a.layers() * c.layerSecondsOn(shares);
+        return Math.max(compute, read) + (1 - c.overlap()) * Math.min(compute, read) + dequant + scores + overhead;
+    }
+
+    /**
+     * Attention scores a pass of {@code u} tokens materialises without flash attention: per attention head of every
+     * full-attention layer a u x (offset + u) matrix (the new tokens against all cached positions, masked), on sliding
+     * layers against at most the window.
+     */
+    static double scoreElements(ModelArchitecture a, long u, long offset) {
+        long full = a.layersOf(dev.headroom.sizing.model.LayerKind.FULL_ATTENTION);
+        long windowed = a.layersOf(dev.headroom.sizing.model.LayerKind.SLIDING_ATTENTION);
+        double kv = offset + u;
+        return (double) a.attentionHeads() * u * (full * kv + windowed * Math.min(kv, a.slidingWindow() + u));
     }
 
     static double flopsPerToken(ModelArchitecture a, long context) {

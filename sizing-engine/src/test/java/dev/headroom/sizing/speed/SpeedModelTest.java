@@ -1,5 +1,6 @@
 package dev.headroom.sizing.speed;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -7,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.headroom.sizing.memory.DeploymentRequest;
 import dev.headroom.sizing.memory.KvCacheModel;
 import dev.headroom.sizing.memory.RuntimeProfile;
+import dev.headroom.sizing.memory.SplitMode;
 import dev.headroom.sizing.memory.WeightSizer;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.provenance.Origin;
@@ -73,13 +75,78 @@ class SpeedModelTest {
     }
 
     @Test
-    void tensorParallelSplitsBytesAndPaysSyncPerLayer() {
-        ServingEstimate one = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), RTX_4090, 1, 1, 0);
-        ServingEstimate two = SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), RTX_4090, 2, 1, 0);
+    void aRowSplitDividesTheBytesAndPaysSyncPerLayer() {
+        DeploymentRequest rows = withRuntime(request(LLAMA2_7B, Precision.F16, 1), RuntimeProfile.LLAMA_CPP.withSplitMode(SplitMode.ROW));
+        ServingEstimate one = SpeedModel.serve(rows, RTX_4090, 1, 1, 0);
+        ServingEstimate two = SpeedModel.serve(rows, RTX_4090, 2, 1, 0);
         double tau = ClassConstants.NVIDIA.layerOverheadSeconds();
         double sync = ClassConstants.NVIDIA.peerSyncSecondsPerLayer();
         double expectedTwo = (1 / one.decodeTokensPerSecond() - 32 * tau) / 2 + 32 * (tau + sync);
         assertThat(1 / two.decodeTokensPerSecond()).isCloseTo(expectedTwo, within(expectedTwo * 1e-9));
+    }
+
+    @Test
+    void aLayerSplitStreamsEveryWeightAtOneGpusBandwidthPlusOneBoundaryPerExtraGpu() {
+        // llama.cpp's default: a token passes the GPUs in turn, so two GPUs decode no faster than one (they only hold more).
+        DeploymentRequest r = request(LLAMA2_7B, Precision.Q4_0, 1);
+        assertThat(r.runtime().splitMode()).isEqualTo(SplitMode.LAYER);
+        double one = 1 / SpeedModel.serve(r, RTX_4090, 1, 1, 512).decodeTokensPerSecond();
+        double three = 1 / SpeedModel.serve(r, RTX_4090, 3, 1, 512).decodeTokensPerSecond();
+        double boundary = SpeedModel.boundarySeconds(LLAMA2_7B, 1, RTX_4090);
+        assertThat(three - one).isCloseTo(2 * boundary, within(1e-12));
+        assertThat(boundary).isGreaterThan(RTX_4090.layerOverheadSeconds()).isLessThan(2 * RTX_4090.layerOverheadSeconds());
+    }
+
+    @Test
+    void aLayerSplitPipelinesTheMicroBatchesOfALongPromptButNotASingleOne() {
+        DeploymentRequest r = request(LLAMA2_7B, Precision.F16, 1);
+        double one512 = 512 / SpeedModel.serve(r, RTX_4090, 1, 512, 512).prefillTokensPerSecond();
+        double two512 = 512 / SpeedModel.serve(r, RTX_4090, 2, 512, 512).prefillTokensPerSecond();
+        double one2048 = 2048 / SpeedModel.serve(r, RTX_4090, 1, 2048, 2048).prefillTokensPerSecond();
+        double two2048 = 2048 / SpeedModel.serve(r, RTX_4090, 2, 2048, 2048).prefillTokensPerSecond();
+        // One micro-batch: the two halves run one after another (plus a boundary), no gain.
+        assertThat(two512).isGreaterThanOrEqualTo(one512);
+        // Four micro-batches on two GPUs: (4 + 2 - 1) stages of half a micro-batch = 5/8 of the one-GPU time, plus a boundary.
+        assertThat(two2048 / one2048).isBetween(0.62, 0.66);
+    }
+
+    @Test
+    void quantizedPromptsPayTheDequantizationPassAtTheClasssDequantRate() {
+        // llama.cpp CUDA (2024) expands Q4_0 to F16 once per micro-batch: read 0.5625 + write 2 bytes per weight.
+        SpeedCeilings gpu = SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, "RTX 4090", 1008e9, 330.3e12);
+        assertThat(gpu.dequantizesBeforePrefill(GgmlType.Q4_0)).isTrue();
+        assertThat(gpu.dequantizesBeforePrefill(GgmlType.F16)).isFalse();
+        double f16 = 512 / SpeedModel.serve(request(LLAMA2_7B, Precision.F16, 1), gpu, 1, 512, 512).prefillTokensPerSecond();
+        double q4 = 512 / SpeedModel.serve(request(LLAMA2_7B, Precision.Q4_0, 1), gpu, 1, 512, 512).prefillTokensPerSecond();
+        double pass = (dev.headroom.sizing.memory.WeightSizer.weightBytes(LLAMA2_7B, Precision.Q4_0)
+                + 2.0 * dev.headroom.sizing.model.ParameterCounter.activeParametersPerToken(LLAMA2_7B)) / gpu.prefillDequantBytesPerSecond();
+        assertThat(q4 - f16).isCloseTo(pass, within(pass * 0.02));
+        // Metal multiplies quantized blocks directly: no pass, a rate share instead.
+        SpeedCeilings apple = SpeedCeilings.forDatasheet(DeviceClass.APPLE, "M2 Ultra", 800e9, 27.2e12);
+        assertThat(apple.dequantizesBeforePrefill(GgmlType.Q4_0)).isFalse();
+    }
+
+    @Test
+    void withoutFlashAttentionLongPromptsSlowDownByTheScoreMatrixTraffic() {
+        DeploymentRequest plain = request(LLAMA2_7B, Precision.Q4_0, 1);
+        DeploymentRequest fa = withRuntime(plain, RuntimeProfile.LLAMA_CPP.withFlashAttention(true));
+        double rate512 = SpeedModel.serve(plain, RTX_4090, 1, 512, 512).prefillTokensPerSecond();
+        double rate8k = SpeedModel.serve(plain, RTX_4090, 1, 8192, 8192).prefillTokensPerSecond();
+        double fa8k = SpeedModel.serve(fa, RTX_4090, 1, 8192, 8192).prefillTokensPerSecond();
+        assertThat(rate8k).isLessThan(rate512 * 0.9); // attention FLOPs and score traffic grow with the prompt
+        assertThat(fa8k).isGreaterThan(rate8k);
+        // The difference is the score traffic: 16 bytes per score, 32 layers x 32 heads x sum over micro-batches of u x (offset + u).
+        double elements = 0;
+        for (long offset = 0; offset < 8192; offset += 512) {
+            elements += SpeedModel.scoreElements(LLAMA2_7B, 512, offset);
+        }
+        assertThat(elements).isEqualTo(32.0 * 32 * 512 * (512.0 * 16 * 17 / 2));
+        double traffic = elements * 16 / RTX_4090.bandwidthBytesPerSecond();
+        assertThat(8192 / rate8k - 8192 / fa8k).isCloseTo(traffic, within(traffic * 1e-6));
+    }
+
+    private static DeploymentRequest withRuntime(DeploymentRequest r, RuntimeProfile runtime) {
+        return new DeploymentRequest(r.model(), r.precision(), r.contextTokens(), r.sequences(), r.kvCacheType(), runtime);
     }
 
     @Test

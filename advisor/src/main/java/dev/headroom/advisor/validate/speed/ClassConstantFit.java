@@ -34,6 +34,19 @@ public final class ClassConstantFit {
      */
     static final boolean FIT_SPLIT = false;
 
+    /**
+     * The decode fit's loss: squared relative errors capped at 25%, summed (a Huber-like loss). It weighs every
+     * row, unlike the median (which only sees the middle row), and one host's odd multi-GPU rows cannot pull it further
+     * than the cap. Leave-one-device-out, it carries over better than the median (docs/accuracy-speed.md).
+     */
+    static final java.util.function.ToDoubleFunction<double[]> DECODE_LOSS = errors -> {
+        double sum = 0;
+        for (double e : errors) {
+            sum += Math.min(e, 0.25) * Math.min(e, 0.25);
+        }
+        return sum;
+    };
+
     private ClassConstantFit() {
     }
 
@@ -160,15 +173,20 @@ public final class ClassConstantFit {
             return fitted;
         }
 
-        // Prompt: compute efficiency and quantized share in turn, through the engine.
-        int[] q = {(int) Math.round(fitted.computeEfficiency() * 100), (int) Math.round(fitted.quantizedPrefillShare() * 100)};
-        int[][] qGrids = {{2, 100}, {30, 100}};
+        // Prompt: compute efficiency, then the format term of the class's backend (a dequantization pass where it has one,
+        // else a rate share), then the first-pass cost of cold runs, in turn, through the engine.
+        boolean dequantPass = start.prefillDequantEfficiency() > 0;
+        int[] q = {(int) Math.round(fitted.computeEfficiency() * 100), (int) Math.round(fitted.quantizedPrefillShare() * 100),
+                (int) Math.round(fitted.prefillDequantEfficiency() * 100), (int) Math.round(fitted.firstPassSeconds() * 1e3)};
+        int[][] qGrids = {{2, 100}, {30, 100}, {5, 100}, {0, 150}};
         boolean anyQuantized = prompt.stream().anyMatch(r -> !r.quant().equals("F16"));
+        boolean anyMain = prompt.stream().anyMatch(LlamaBenchRow::fromMain);
+        boolean[] qFree = {true, anyQuantized && !dequantPass, anyQuantized && dequantPass, anyMain};
         double bestPrompt = medianError(prompt, specs, withPrompt(fitted, q));
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             boolean changed = false;
             for (int k = 0; k < q.length; k++) {
-                if (k == 1 && !anyQuantized) {
+                if (!qFree[k]) {
                     continue;
                 }
                 int keep = q[k];
@@ -192,8 +210,7 @@ public final class ClassConstantFit {
     }
 
     private static ClassConstants withPrompt(ClassConstants k, int[] q) {
-        return k.with(k.bandwidthEfficiency(), q[0] / 100.0, k.layerOverheadSeconds(), k.peerSyncSecondsPerLayer(),
-                k.hbmLayerOverheadSeconds(), q[1] / 100.0, k.splitLayerSeconds());
+        return k.withPrefill(q[0] / 100.0, q[1] / 100.0, q[2] / 100.0, q[3] * 1e-3);
     }
 
     private static double decodeError(int[] p, double[] memory, double[] layers, int[] extra, boolean[] hbm, double[] measured) {
@@ -203,7 +220,7 @@ public final class ClassConstantFit {
             double t = memory[i] * 100.0 / p[0] + layers[i] * overhead * 1e-6;
             errors[i] = Math.abs(1 / t / measured[i] - 1);
         }
-        return median(errors);
+        return DECODE_LOSS.applyAsDouble(errors);
     }
 
     static double median(double[] values) {

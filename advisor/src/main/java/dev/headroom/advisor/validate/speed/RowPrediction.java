@@ -6,6 +6,7 @@ import dev.headroom.sizing.hardware.CpuInfo;
 import dev.headroom.sizing.hardware.HardwareProfile;
 import dev.headroom.sizing.hardware.MemoryInfo;
 import dev.headroom.sizing.memory.DeploymentRequest;
+import dev.headroom.sizing.memory.RuntimeProfile;
 import java.util.List;
 import dev.headroom.sizing.model.ModelArchitecture;
 import dev.headroom.sizing.provenance.Origin;
@@ -25,6 +26,13 @@ final class RowPrediction {
     static final ModelArchitecture LLAMA2_70B = ModelArchitecture.llama(80, 8192, 64, 8, 28672, 32000, 4096).build();
     /** Mean KV position of llama-bench {@code tgN} (no prompt): N/2. {@code main} rows ran with n_ctx 512: a half-full window. */
     static final int MAIN_MEAN_CONTEXT = 256;
+    /**
+     * How the multi-GPU rows split the model: by rows. At a fixed GPU count the time beyond streaming 1/n of the weights is
+     * the same for F16 and Q4_0 (RTX 4090 x2, Llama-2-7B: 12.5 ms and 12.9 ms per token; x6: 24.1 and 25.4 ms), which
+     * a layer split, streaming every weight at one GPU's bandwidth, cannot give; the early-2024 builds ran row split
+     * (llama.cpp's only multi-GPU mode before PR #4766, and {@code -sm row} after it).
+     */
+    static final dev.headroom.sizing.memory.SplitMode ROWS_SPLIT_MODE = dev.headroom.sizing.memory.SplitMode.ROW;
 
     private RowPrediction() {
     }
@@ -52,7 +60,8 @@ final class RowPrediction {
         boolean cpu = c == DeviceClass.CPU;
         double flops = cpu || spec.matrixFlopsPerSecond() <= 0 ? 1e18 : spec.matrixFlopsPerSecond() * k.computeEfficiency();
         return new SpeedCeilings(spec.bandwidthBytesPerSecond() * k.bandwidthEfficiency(), flops, Map.of(), k.layerOverheadSeconds(),
-                k.peerSyncSecondsPerLayer(), cpu ? 1.0 : k.overlap(), Origin.DATASHEET, spec.name(), 1.0, k.splitLayerSeconds());
+                k.peerSyncSecondsPerLayer(), cpu ? 1.0 : k.overlap(), Origin.DATASHEET, spec.name(), 1.0, k.splitLayerSeconds(),
+                cpu ? 0 : spec.bandwidthBytesPerSecond() * k.prefillDequantEfficiency());
     }
 
     /**
@@ -77,7 +86,8 @@ final class RowPrediction {
     }
 
     static double predict(LlamaBenchRow row, DeviceSpecs.Spec spec, ClassConstants k, MemoryTechnology technology) {
-        DeploymentRequest request = DeploymentRequest.of(architecture(row.paramsBillions()), Precision.parse(row.quant()), 4096);
+        DeploymentRequest request = new DeploymentRequest(architecture(row.paramsBillions()), Precision.parse(row.quant()), 4096, 1,
+                dev.headroom.sizing.quant.GgmlType.F16, RuntimeProfile.LLAMA_CPP.withSplitMode(ROWS_SPLIT_MODE));
         DeviceClass c = deviceClass(row);
         SpeedCeilings ceilings = c == DeviceClass.CPU ? ceilings(c, spec, k)
                 : SpeedCeilings.forDatasheet(c, k, spec.name(), spec.bandwidthBytesPerSecond(), spec.matrixFlopsPerSecond(),
@@ -90,6 +100,8 @@ final class RowPrediction {
             long context = row.fromMain() ? MAIN_MEAN_CONTEXT : row.testTokens() / 2;
             return estimator.speed(request, placement, new Estimator.SpeedPoint(1, context)).decodeTokensPerSecond();
         }
-        return estimator.speed(request, placement, new Estimator.SpeedPoint(row.testTokens(), row.testTokens())).prefillTokensPerSecond();
+        double warm = estimator.speed(request, placement, new Estimator.SpeedPoint(row.testTokens(), row.testTokens())).prefillTokensPerSecond();
+        // llama.cpp main times its first (cold) prompt; llama-bench warms up before it measures.
+        return row.fromMain() && k.firstPassSeconds() > 0 ? row.testTokens() / (row.testTokens() / warm + k.firstPassSeconds()) : warm;
     }
 }

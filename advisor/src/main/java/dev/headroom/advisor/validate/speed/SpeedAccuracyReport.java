@@ -42,7 +42,7 @@ public final class SpeedAccuracyReport {
             return leftOut / row.tokensPerSecond() - 1;
         }
 
-        /** The error of the prediction the surfaces show today (memory technology not passed by the advisor yet). */
+        /** The error of the prediction the surfaces show (the advisor's enrichment, with the memory technology). */
         public double shippedError() {
             return shipped / row.tokensPerSecond() - 1;
         }
@@ -160,24 +160,33 @@ public final class SpeedAccuracyReport {
           .append("the device's datasheet bandwidth, dense FP16 rate (Apple: FP32 ALU rate) and memory technology, and its device class's\n")
           .append("constants. There are no per-device constants. Weights are the engine's own byte count for Llama-2 7B/13B/70B at the\n")
           .append("row's format (llama.cpp's Q6_K output head for Q4_0), KV cache F16 at the mean position of the test (llama-bench\n")
-          .append("`tgN`: N/2; `main` rows: 256 of n_ctx 512). Multi-GPU rows use the tensor-split model (each GPU streams 1/n of every\n")
-          .append("layer, plus a synchronisation cost per layer per extra GPU). Error = predicted / published - 1.\n\n")
+          .append("`tgN`: N/2; `main` rows: 256 of n_ctx 512). Multi-GPU rows use the row-split model (each GPU streams 1/n of every\n")
+          .append("layer, plus a synchronisation cost per layer per extra GPU): at a fixed GPU count their time beyond streaming 1/n of\n")
+          .append("the weights is the same for F16 and Q4_0, which only a row split gives (`RowPrediction.ROWS_SPLIT_MODE`; what users get\n")
+          .append("by default is llama.cpp's layer split, speed-model.md). Prompt rows of llama.cpp `main` time its first, cold prompt:\n")
+          .append("they carry the class's first-pass cost; llama-bench rows are warm. Error = predicted / published - 1.\n\n")
           .append("Three predictions per row: **before** (the previous constants, commit 568a3a8: fitted on two devices per class, no\n")
           .append("memory-technology or weight-format terms), **fitted** (the engine's constants, fitted on every trust-A row) and\n")
           .append("**leave-one-device-out** (constants refitted without the row's device: the figure for a device the model never saw).\n\n");
 
         md.append("## Class constants and how they were fitted\n\n");
-        md.append("| class | bandwidth efficiency | compute efficiency | quantized prompt share | overhead per layer | HBM overhead per layer | split per layer | sync per layer per extra GPU | source |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| class | bandwidth efficiency | compute efficiency | quantized prompt share | dequantization pass (share of bandwidth) | first pass | overhead per layer | HBM overhead per layer | split per layer | sync per layer per extra GPU | source |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (DeviceClass c : DeviceClass.values()) {
             ClassConstants k = ClassConstants.of(c);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.0f us | %.0f us | %.0f us | %.0f us | %s |%n", c, k.bandwidthEfficiency(),
-                    k.computeEfficiency(), k.quantizedPrefillShare(), k.layerOverheadSeconds() * 1e6, k.hbmLayerOverheadSeconds() * 1e6,
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %s | %.0f ms | %.0f us | %.0f us | %.0f us | %.0f us | %s |%n", c,
+                    k.bandwidthEfficiency(), k.computeEfficiency(), k.quantizedPrefillShare(),
+                    k.prefillDequantEfficiency() > 0 ? String.format(Locale.ROOT, "%.2f", k.prefillDequantEfficiency()) : "none",
+                    k.firstPassSeconds() * 1e3, k.layerOverheadSeconds() * 1e6, k.hbmLayerOverheadSeconds() * 1e6,
                     k.splitLayerSeconds() * 1e6, k.peerSyncSecondsPerLayer() * 1e6, k.source()));
         }
         md.append("\nThe fit (`ClassConstantFit`, re-run by `ClassConstantFitTest`, which checks the engine's constants equal its result)\n")
-          .append("minimises the median absolute error over the class's trust-A rows by coordinate descent on fixed grids. Fitted\n")
-          .append("devices: ");
+          .append("runs coordinate descent on fixed grids over the class's trust-A rows. Decode minimises the sum of squared relative\n")
+          .append("errors capped at 25% (every row counts, one host's odd multi-GPU rows cannot pull further than the cap; leave-one-\n")
+          .append("device-out it carried over better than the median: NVIDIA 75% of rows within 15% against 70%). Prompts minimise the\n")
+          .append("median: compute efficiency of the dense FP16 rate (FP16 accumulate, what llama.cpp's cuBLAS path uses), the\n")
+          .append("dequantization pass llama.cpp CUDA runs before quantized prompts (or, on Metal, a rate share), and the first-pass\n")
+          .append("cost of cold `main` prompts. Fitted devices: ");
         for (DeviceClass c : FITTED_CLASSES) {
             md.append(c).append(" ").append(ClassConstantFit.fitDevices(c)).append(c == DeviceClass.NVIDIA ? "; " : ".\n\n");
         }
@@ -193,10 +202,9 @@ public final class SpeedAccuracyReport {
                     Stats.of(all, f, Scored::beforeError).cells(), Stats.of(all, f, Scored::error).cells(),
                     Stats.of(all, f, Scored::leftOutError).cells(), Stats.of(all, f, Scored::shippedError).cells()));
         }
-        md.append("\n**Shipped today** is what `fit`, `size`, `check` and the dashboard compute now: the advisor's enrichment\n")
-          .append("(`Machines.of`) does not pass the catalog's memory technology to `SpeedCeilings.forDatasheet` yet, so HBM parts\n")
-          .append("pay the GDDR per-layer cost there (`ValidationPrediction` returns this number, so the surfaces agree). The other\n")
-          .append("columns are the engine's model with the memory technology.\n");
+        md.append("\n**Shipped today** is what `fit`, `size`, `check` and the dashboard compute: the advisor's enrichment (`Machines.of`,\n")
+          .append("`Planner`) builds the same datasheet ceilings with the catalog's memory technology (`ValidationPrediction` returns this\n")
+          .append("number, so the surfaces agree); it equals the fitted column.\n");
         md.append("\nCPU rows (llama.cpp with `-ngl 0` on Apple SoCs) use the CPU class's default bandwidth share (not refitted: a CPU is\n")
           .append("calibrated by `headroom bench`); see the CPU section of speed-model.md for llama.cpp measured on this project's machine.\n\n");
 
@@ -239,8 +247,10 @@ public final class SpeedAccuracyReport {
         Predicate<Scored> multiPrompt = s -> s.row().trust().equals("A") && !s.row().generation() && s.row().devices() > 1;
         md.append(String.format(Locale.ROOT, "%nMulti-GPU prompt rows (trust A, %d predicted): median |error| %s. They come from llama.cpp `main`%n",
                         Stats.of(all, multiPrompt, Scored::error).rows(), pct(Stats.of(all, multiPrompt, Scored::error).median())))
-          .append("of early 2024 splitting every matrix by rows across GPUs; they are 10-30x slower than one GPU (the partial results\n")
-          .append("crossed PCIe per matrix), which no bandwidth/compute model of the GPUs predicts; they are reported, not fitted.\n\n");
+          .append("of early 2024 splitting every matrix by rows across GPUs; they are 4-30x slower than one GPU (the partial results\n")
+          .append("crossed PCIe per matrix, through the host: GeForce cards have no peer-to-peer), by factors that differ 7x between\n")
+          .append("the hosts of the same GPU count, which no model of the GPUs alone predicts; they are reported, not fitted. Users\n")
+          .append("get llama.cpp's default layer split, whose prompts pipeline micro-batches across the GPUs (speed-model.md).\n\n");
 
         md.append("## Decode (tg), trust B and C rows\n\n| class | trust | rows | before:" + FOUR + " fitted:" + FOUR + "\n|---|---|---|" + FOUR_SEP + FOUR_SEP + "\n");
         for (String trust : List.of("B", "C")) {

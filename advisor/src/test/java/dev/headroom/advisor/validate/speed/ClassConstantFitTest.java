@@ -23,5 +23,7 @@ class ClassConstantFitTest {
         assertThat(engine.hbmLayerOverheadSeconds()).isCloseTo(fitted.hbmLayerOverheadSeconds(), within(1e-9));
         assertThat(engine.quantizedPrefillShare()).isCloseTo(fitted.quantizedPrefillShare(), within(1e-9));
         assertThat(engine.splitLayerSeconds()).isCloseTo(fitted.splitLayerSeconds(), within(1e-9));
+        assertThat(engine.prefillDequantEfficiency()).isCloseTo(fitted.prefillDequantEfficiency(), within(1e-9));
+        assertThat(engine.firstPassSeconds()).isCloseTo(fitted.firstPassSeconds(), within(1e-9));
     }
 }
