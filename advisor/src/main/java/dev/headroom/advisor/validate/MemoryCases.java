@@ -36,6 +36,8 @@ final class MemoryCases {
     final List<AccuracyCase> kvCaches = new ArrayList<>();
     final List<AccuracyCase> buffers = new ArrayList<>();
     final List<AccuracyCase> calibration = new ArrayList<>();
+    /** The vLLM rows among {@link #buffers} (weights and the KV pool it derives); the others are llama.cpp's. */
+    final List<AccuracyCase> vllmBuffers = new ArrayList<>();
     final List<String> notCompared = new ArrayList<>();
 
     MemoryCases() {
@@ -133,7 +135,8 @@ final class MemoryCases {
         MemoryRequest r = new MemoryRequest(a, p, ctx, 1, KvCacheFormat.BF16, RuntimeProfile.VLLM, tp);
         MemoryBreakdown m = MemoryModel.estimate(r);
         if (metric.contains("weights")) {
-            buffers.add(new AccuracyCase(id, label, m.weightsBytes() / scale, published, unit, 2, source));
+            vllmBuffers.add(new AccuracyCase(id, label, m.weightsBytes() / scale, published, unit, 2, source));
+            buffers.add(vllmBuffers.get(vllmBuffers.size() - 1));
         } else if (metric.contains("activation peak")) {
             calibration.add(new AccuracyCase(id, label, m.bytesOf(MemoryComponent.COMPUTE_BUFFER) / scale, published, unit, 2, source));
         } else if (metric.startsWith("non_torch")) {
@@ -143,8 +146,17 @@ final class MemoryCases {
             double total = 79.22 * GIB;
             double available = 0.9 * total - m.weightsBytes() - m.bytesOf(MemoryComponent.RUNTIME_OVERHEAD)
                     - m.bytesOf(MemoryComponent.COMPUTE_BUFFER);
-            buffers.add(new AccuracyCase(id, label + " (derived from the 79.22 GiB total)", available / scale, published, unit, 2, source));
+            vllmBuffers.add(new AccuracyCase(id, label + " (derived from the 79.22 GiB total)", available / scale, published, unit, 2, source));
+            buffers.add(vllmBuffers.get(vllmBuffers.size() - 1));
         }
+    }
+
+    /** Every compared row of llama.cpp: its printed model sizes, KV caches and logged buffers. */
+    List<AccuracyCase> llamaCppRows() {
+        List<AccuracyCase> out = new ArrayList<>(ggufSizes);
+        out.addAll(kvCaches);
+        buffers.stream().filter(b -> !vllmBuffers.contains(b)).forEach(out::add);
+        return out;
     }
 
     private static double publishedValue(Map<String, String> row) {
