@@ -18,6 +18,7 @@ import dev.headroom.catalog.ModelCatalog;
 import dev.headroom.sizing.Estimate;
 import dev.headroom.sizing.units.ByteUnits;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -122,6 +123,9 @@ public final class FitCommand implements Callable<Integer> {
             out.println();
             table(table).print(out);
             out.println();
+            for (String line : borderlineLines(table)) {
+                out.println(line);
+            }
             out.println("Context " + query.contextTokens() + " tokens (capped at each model's maximum), 1 sequence, llama.cpp, F16 KV cache; "
                     + "pick: best quality at " + fmt(query.policy().minDecodeTokensPerSecond()) + " tok/s or more, whole model on the GPU first"
                     + " (docs/fit-policy.md).");
@@ -195,6 +199,27 @@ public final class FitCommand implements Callable<Integer> {
                     fits ? speed(e) : "-", fits ? brief(a.maxQuality()) : "-", fits ? brief(a.fastest()) : "-");
         }
         return out;
+    }
+
+    /**
+     * One line per borderline pick: both sides of the memory estimate's uncertainty, the tight placement and the one the
+     * runtime falls back to if the need is over the limit after all (never a silent flip between them).
+     */
+    static List<String> borderlineLines(FitTable t) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (FitTable.Row r : t.rows()) {
+            Estimate e = r.advice().pick();
+            if (r.advice().fits() && e.ifOverLimit() != null) {
+                Estimate.Alternative o = e.ifOverLimit();
+                lines.add(String.format(Locale.ROOT, "borderline: %s %s needs %s of %s (within the estimate's uncertainty): %s %s tok/s;"
+                                + " if it is over the limit: %s %s", r.model().id(), e.request().precision().displayName(),
+                        ByteUnits.formatGib(e.placement().neededBytes()), ByteUnits.formatGib(e.placement().availableBytes()),
+                        e.placement().label(), speed(e), o.placement().label(),
+                        o.placement().fits() ? (o.speed().known() ? String.format(Locale.ROOT, "%.1f tok/s", o.speed().decodeTokensPerSecond()) : "? tok/s")
+                                : "(does not fit)"));
+            }
+        }
+        return lines;
     }
 
     static String speed(Estimate e) {

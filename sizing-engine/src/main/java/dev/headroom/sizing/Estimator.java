@@ -64,7 +64,32 @@ public record Estimator(HardwareProfile hardware, SpeedCeilings cpu, SpeedCeilin
             // No GPU in use: no CUDA/Metal context is allocated.
             memory = memory.without(MemoryComponent.RUNTIME_OVERHEAD);
         }
-        return new Estimate(request, memory, placement, speed(request, placement, point));
+        Estimate.Alternative other = null;
+        if (placement.borderline()) {
+            // Both sides of the band: if the real need is over the limit, the runtime offloads (or runs on the CPU).
+            Placement strict = FitPlanner.placeWithoutBand(hardware, request, memory);
+            other = new Estimate.Alternative(strict, speed(request, strict, point));
+        }
+        return new Estimate(request, memory, placement, speed(request, placement, point), other);
+    }
+
+    /**
+     * Share of the weights a token streams that sit on the GPU in a partial offload: the offloaded blocks; the output head
+     * stays in host RAM with the remaining blocks (llama.cpp offloads it last, as layer n + 1), so with every block on the
+     * GPU but not the head, the CPU still streams the head each token. The token-embedding table is looked up, not
+     * streamed.
+     */
+    static double streamedOnGpu(DeploymentRequest request, Placement.Split s) {
+        var a = request.model();
+        var p = request.precision();
+        double outside = dev.headroom.sizing.memory.WeightSizer.outsideBytes(a, p);
+        double embedding = dev.headroom.sizing.memory.WeightSizer.tokenEmbeddingBytes(a, p);
+        double blocks = dev.headroom.sizing.memory.WeightSizer.weightBytes(a, p) - outside;
+        double head = a.tiedEmbeddings() ? embedding : Math.max(0, outside - embedding);
+        if (!(blocks > 0)) {
+            return s.gpuFraction();
+        }
+        return Math.min(1.0, s.gpuFraction() * blocks / (blocks + head));
     }
 
     /** The speed of a request in a placement; the one place where placements turn into speeds. */
@@ -79,7 +104,7 @@ public record Estimator(HardwareProfile hardware, SpeedCeilings cpu, SpeedCeilin
             return SpeedEstimate.unknown(gpuUnknownReason.isEmpty() ? "GPU rates unknown" : gpuUnknownReason);
         }
         if (placement instanceof Placement.Split s) {
-            return SpeedModel.split(request, s.gpuFraction(), gpu, cpu, point.promptTokens(), point.decodeContextTokens());
+            return SpeedModel.split(request, streamedOnGpu(request, s), gpu, cpu, point.promptTokens(), point.decodeContextTokens());
         }
         Placement.OnGpu g = (Placement.OnGpu) placement;
         return SpeedModel.single(SpeedModel.serve(request, gpu, g.gpuCount(), point.promptTokens(), point.decodeContextTokens()));

@@ -30,6 +30,16 @@ public final class AdviceJson {
         mem.put("totalBytes", e.memory().totalBytes());
         number(n, "decodeTokensPerSecond", e.speed().decodeTokensPerSecond());
         number(n, "prefillTokensPerSecond", e.speed().prefillTokensPerSecond());
+        if (e.ifOverLimit() != null) {
+            // A borderline fit shows both sides: where it goes if the need is over the limit after all.
+            ObjectNode o = n.putObject("ifOverLimit");
+            o.put("fits", e.ifOverLimit().placement().fits());
+            o.put("placement", e.ifOverLimit().placement().label());
+            o.put("neededBytes", e.ifOverLimit().placement().neededBytes());
+            o.put("availableBytes", e.ifOverLimit().placement().availableBytes());
+            number(o, "decodeTokensPerSecond", e.ifOverLimit().speed().decodeTokensPerSecond());
+            number(o, "prefillTokensPerSecond", e.ifOverLimit().speed().prefillTokensPerSecond());
+        }
         return n;
     }
 

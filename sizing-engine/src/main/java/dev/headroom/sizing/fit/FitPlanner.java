@@ -34,6 +34,18 @@ public final class FitPlanner {
     }
 
     public static Placement place(HardwareProfile hw, DeploymentRequest request, MemoryBreakdown memory) {
+        return place(hw, request, memory, true);
+    }
+
+    /**
+     * Where the model goes if its need is taken as exact, with no uncertainty band: the other side of a borderline
+     * placement (a GPU-resident placement that is tight becomes a partial offload, a tight CPU placement does not fit).
+     */
+    public static Placement placeWithoutBand(HardwareProfile hw, DeploymentRequest request, MemoryBreakdown memory) {
+        return place(hw, request, memory, false);
+    }
+
+    private static Placement place(HardwareProfile hw, DeploymentRequest request, MemoryBreakdown memory, boolean band) {
         long needed = memory.totalBytes();
         // llama.cpp keeps the token-embedding table in host RAM whatever -ngl says (only a row is looked up per
         // token); GPU memory holds the rest. A tied table doubles as the output head and is copied to the GPU.
@@ -57,10 +69,10 @@ public final class FitPlanner {
             if (discrete.size() > 1 && neededSpread <= pool) {
                 return new Placement.OnGpu(discrete.size(), neededSpread, pool, false);
             }
-            if (within(gpuNeeded, best)) {
+            if (band && within(gpuNeeded, best)) {
                 return new Placement.OnGpu(1, gpuNeeded, best, true);
             }
-            if (discrete.size() > 1 && within(neededSpread, pool)) {
+            if (band && discrete.size() > 1 && within(neededSpread, pool)) {
                 return new Placement.OnGpu(discrete.size(), neededSpread, pool, true);
             }
             Placement split = split(hw, request, ram);
@@ -71,7 +83,7 @@ public final class FitPlanner {
         if (cpuNeeded <= ram) {
             return new Placement.OnCpu(cpuNeeded, ram, false);
         }
-        if (within(cpuNeeded, ram)) {
+        if (band && within(cpuNeeded, ram)) {
             return new Placement.OnCpu(cpuNeeded, ram, true);
         }
         return new Placement.DoesNotFit(gpus.isEmpty() ? cpuNeeded : needed, largest);

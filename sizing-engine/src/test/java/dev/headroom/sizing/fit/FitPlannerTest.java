@@ -98,6 +98,30 @@ class FitPlannerTest {
     }
 
     @Test
+    void aBorderlineEstimateShowsBothPlacementsTheTightOneAndTheOffloadIfTheNeedIsOverTheLimit() {
+        // Issue 12: within the estimate's uncertainty the verdict is borderline with both placements, never a silent flip.
+        DeploymentRequest r = DeploymentRequest.of(LLAMA_3_8B, Precision.F16, 4096);
+        long need = dev.headroom.sizing.memory.MemoryEstimator.estimate(r).totalBytes()
+                - dev.headroom.sizing.memory.WeightSizer.tokenEmbeddingBytes(LLAMA_3_8B, Precision.F16);
+        HardwareProfile hw = withGpus(64 * ByteUnits.GIB, need - need / 200);
+        dev.headroom.sizing.speed.SpeedCeilings gpu = dev.headroom.sizing.speed.SpeedCeilings.forDatasheet(
+                dev.headroom.sizing.speed.DeviceClass.NVIDIA, "RTX 4080", 716.8e9, 194.9e12);
+        dev.headroom.sizing.Estimate e = new dev.headroom.sizing.Estimator(hw,
+                dev.headroom.sizing.speed.DefaultCeilings.forCpu(hw.cpu()), gpu).estimate(r);
+        assertThat(e.placement().borderline()).isTrue();
+        assertThat(e.ifOverLimit()).isNotNull();
+        Placement other = e.ifOverLimit().placement();
+        assertThat(other).isInstanceOf(Placement.Split.class);
+        assertThat(other.borderline()).isFalse();
+        assertThat(other).isEqualTo(FitPlanner.placeWithoutBand(hw, r, e.memory()));
+        // The offload streams part of the weights from host RAM: slower than the whole model on the GPU.
+        assertThat(e.ifOverLimit().speed().decodeTokensPerSecond()).isPositive().isLessThan(e.speed().decodeTokensPerSecond());
+        // A comfortable fit has no other side.
+        assertThat(new dev.headroom.sizing.Estimator(withGpus(64 * ByteUnits.GIB, 2 * need),
+                dev.headroom.sizing.speed.DefaultCeilings.forCpu(hw.cpu()), gpu).estimate(r).ifOverLimit()).isNull();
+    }
+
+    @Test
     void allBlocksButTheHeadOnTheGpuIsAnOffloadNotCpu() {
         // The old planner rejected gpuLayers == layers (all blocks, head on the host) and fell to CPU-only.
         DeploymentRequest r = DeploymentRequest.of(LLAMA_3_8B, Precision.Q8_0, 4096);
