@@ -53,6 +53,8 @@ class RealLlamaCppTest {
     static final int GENERATED = 32;
     static final int REPEATS = 5;
     static final double FACTOR = 5;
+    /** Prompt tokens llama.cpp processes: the 32 of {@link #prompt()} and BOS, as its slot log counts n_prompt_tokens. */
+    static final int PROMPT_TOKENS = 33;
     /** Context the test gives llama.cpp (tokens). */
     static final int CONTEXT = 256;
 
@@ -82,14 +84,18 @@ class RealLlamaCppTest {
         return s.toString();
     }
 
-    /** One greedy generation: tokens streamed and decode tokens/s after the first. */
-    record Generation(int tokens, double decodeTokensPerSecond, String lastText) {
+    /**
+     * One greedy generation: tokens streamed, decode tokens/s after the first, and prompt tokens/s up to the first
+     * (which also holds one sampling step; on this machine within 3% of llama.cpp's {@code prompt eval time}).
+     */
+    record Generation(int tokens, double decodeTokensPerSecond, double promptTokensPerSecond, String lastText) {
     }
 
     static Generation generate(LlamaModel model, int n) {
         InferenceParameters p = new InferenceParameters(prompt()).setNPredict(n).setIgnoreEos(true).setTemperature(0f)
                 .setCachePrompt(false).setSeed(42);
         int outputs = 0;
+        long start = System.nanoTime();
         long first = 0;
         long last = 0;
         String lastText = null;
@@ -105,7 +111,7 @@ class RealLlamaCppTest {
         // (tools/server/server.cpp send_final_response; LlamaIterator stops at its stop flag), so outputs = n + 1.
         int tokens = outputs - 1;
         double rate = tokens > 1 ? (tokens - 1) / ((last - first) / 1e9) : Double.NaN;
-        return new Generation(tokens, rate, lastText);
+        return new Generation(tokens, rate, PROMPT_TOKENS / ((first - start) / 1e9), lastText);
     }
 
     @ParameterizedTest
@@ -119,11 +125,11 @@ class RealLlamaCppTest {
         Precision precision = named.precision(null, Precision.Q4_K_M);
         assertThat(precision).isEqualTo(Precision.valueOf(format.name()));
         Machine machine = Machines.standard().probed(true);
-        int prompt = 33; // 32 tokens and BOS, as llama.cpp's slot log counts n_prompt_tokens
         Estimate predicted = RunPrediction.of(new Advisor(ModelCatalog.bundled()), machine, named, precision, RuntimeProfile.LLAMA_CPP,
-                CONTEXT, prompt, GENERATED);
+                CONTEXT, PROMPT_TOKENS, GENERATED);
 
         double[] rates = new double[REPEATS];
+        double[] prompts = new double[REPEATS];
         ModelParameters params = new ModelParameters().setModel(file.toString()).setThreads(THREADS).setThreadsBatch(THREADS)
                 .setCtxSize(CONTEXT).setGpuLayers(0).setOverrideKv("tokenizer.ggml.add_space_prefix=bool:false").disableLog();
         try (LlamaModel model = new LlamaModel(params)) {
@@ -135,20 +141,25 @@ class RealLlamaCppTest {
                 assertThat(g.lastText()).as("the final stream result carries no token").isEmpty();
                 assertThat(g.decodeTokensPerSecond()).isPositive();
                 rates[i] = g.decodeTokensPerSecond();
+                prompts[i] = g.promptTokensPerSecond();
             }
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         double measured = sorted[REPEATS / 2];
         double fastest = sorted[REPEATS - 1];
+        Arrays.sort(prompts);
+        double prefill = predicted.speed().prefillTokensPerSecond();
         double p = predicted.speed().decodeTokensPerSecond();
         List<String> runs = new ArrayList<>();
         for (double r : rates) {
             runs.add(String.format(Locale.ROOT, "%.1f", r));
         }
         System.out.printf(Locale.ROOT, "llama.cpp b4916 (c6af2161, de.kherud:llama 4.2.0), %s %s (%.1f MB), %d threads, tg%d: measured median %.1f t/s %s,"
-                        + " predicted %.1f t/s (%s, %s), error %+.0f%%%n", shape.name(), format, shape.tensorBytes() / 1e6, THREADS, GENERATED,
-                measured, runs, p, predicted.placement().getClass().getSimpleName(), machine.calibrationLabel(), 100 * (p - measured) / measured);
+                        + " predicted %.1f t/s (%s, %s), error %+.0f%%; pp%d: measured median %.0f t/s, predicted %.0f t/s, error %+.0f%%%n",
+                shape.name(), format, shape.tensorBytes() / 1e6, THREADS, GENERATED, measured, runs, p, predicted.placement().getClass().getSimpleName(),
+                machine.calibrationLabel(), 100 * (p - measured) / measured, PROMPT_TOKENS, prompts[REPEATS / 2], prefill,
+                100 * (prefill - prompts[REPEATS / 2]) / prompts[REPEATS / 2]);
         assertThat(p).as("predicted decode tokens/s").isPositive();
         assertThat(p / fastest).as("prediction / fastest measured").isBetween(1 / FACTOR, FACTOR);
     }
