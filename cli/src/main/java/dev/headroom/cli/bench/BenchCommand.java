@@ -97,6 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (ollama != null) {
+            if (llamaBench != null || model != null) {
+                throw new IllegalArgumentException("--ollama: measure one engine per run (not with --llama-bench or --model)");
+            }
             int n = ollamaTokens == null ? 64 : ollamaTokens;
             int timeout = ollamaTimeout == null ? 300 : ollamaTimeout;
             if (n < 1 || n > 4096 || timeout < 1 || timeout > 86_400) {

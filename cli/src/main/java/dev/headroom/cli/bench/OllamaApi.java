@@ -184,6 +184,9 @@ final class OllamaApi {
         } catch (HttpTimeoutException e) {
             throw new LlamaBench.EngineFailure(where + ": no answer within " + timeout.toSeconds() + " s (raise --ollama-timeout)");
         } catch (ConnectException e) {
+            if (!resolves(base.getHost())) {
+                throw new Unreachable(where + ": unknown host " + base.getHost());
+            }
             throw new Unreachable(where + ": nothing answers at " + base + " (connection refused; is 'ollama serve' running?)");
         } catch (IOException e) {
             if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException || e instanceof java.net.UnknownHostException) {
@@ -250,6 +253,15 @@ final class OllamaApi {
         } finally {
             closer.cancel(false);
             timer.shutdownNow();
+        }
+    }
+
+    private static boolean resolves(String host) {
+        try {
+            java.net.InetAddress.getAllByName(host);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 

@@ -118,10 +118,10 @@ final class OllamaBenchRun {
                 }
             }
         }
-        table.print(out);
         if (failed == tags.size()) {
             return ExitCodes.PROBE_FAILED;
         }
+        table.print(out);
         save(out, machines, engine, rates, local, noSave);
         return failed > 0 ? ExitCodes.PROBE_FAILED : ExitCodes.OK;
     }

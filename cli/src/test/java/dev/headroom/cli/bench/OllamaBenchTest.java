@@ -261,6 +261,22 @@ class OllamaBenchTest {
     }
 
     @Test
+    void anUnknownHostIsExitTwo() {
+        // .invalid never resolves (RFC 2606)
+        CommandRun r = CommandRun.of("bench", "--ollama", "http://no-such-host.invalid:11434");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("unknown host no-such-host.invalid");
+    }
+
+    @Test
+    void oneEnginePerRun() {
+        CommandRun r = CommandRun.of("bench", "--ollama", url(), "--llama-bench", "/bin/true");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("measure one engine per run");
+        assertThat(CommandRun.of("bench", "--ollama-model", "x").err()).contains("apply to --ollama");
+    }
+
+    @Test
     void aBadUrlIsExitTwo() {
         CommandRun r = CommandRun.of("bench", "--ollama", "ftp://localhost:11434");
         assertThat(r.code()).isEqualTo(2);
