@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RealLlamaCppTest {
     static final int THREADS = 2;
     static final int GENERATED = 32;
-    static final int REPEATS = 5;
+    static final int REPEATS = 7;
     static final double FACTOR = 5;
     /** Prompt tokens llama.cpp processes: the 32 of {@link #prompt()} and BOS, as its slot log counts n_prompt_tokens. */
     static final int PROMPT_TOKENS = 33;
