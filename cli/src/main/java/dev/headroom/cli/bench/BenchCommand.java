@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * synthetic decoder, and saves the calibration so later estimates on this machine use it.
  * {@code headroom bench --model FILE.onnx [--batch 1,32] [--input SHAPE] [--as ID]} instead runs a real
  * ONNX model with ONNX Runtime and prints measured latency and throughput beside the engine's prediction.
- * {@code headroom bench --llama-bench [PATH]} runs the user's llama.cpp build on synthetic GGUF files ({@link LlamaBenchRun}).
+ * {@code headroom bench --llama-bench [PATH]} runs the user's llama.cpp build on synthetic GGUF files ({@link LlamaBenchRun});
+ * {@code headroom bench --ollama [URL]} measures the user's installed Ollama models through its HTTP API ({@link OllamaBenchRun}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure this machine and calibrate speed estimates (quick mode: under a minute).",
@@ -75,8 +76,45 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--llama-timeout", paramLabel = "SECONDS", description = "Kill llama-bench after this many seconds (default: 600).")
     Integer llamaTimeout;
 
+    @Option(names = "--ollama", arity = "0..1", fallbackValue = "", paramLabel = "URL",
+            description = {"Measure the installed Ollama models through its API at URL (default: $OLLAMA_HOST, else http://localhost:11434),",
+                    "print measured vs predicted tokens/s, and store CPU-only decode rates in the calibration.",
+                    "Exit 2: bad URL, nothing answers, no such model; 3: a run failed, timed out or answered no Ollama JSON."})
+    String ollama;
+
+    @Option(names = "--ollama-model", paramLabel = "NAME", description = "Only this installed model (default: every model /api/tags lists).")
+    String ollamaModel;
+
+    @Option(names = "--ollama-tokens", paramLabel = "N", description = "Tokens to generate per model (num_predict; default: 64).")
+    Integer ollamaTokens;
+
+    @Option(names = "--ollama-timeout", paramLabel = "SECONDS", description = "Deadline of each request, model load included (default: 300).")
+    Integer ollamaTimeout;
+
+    @Option(names = "--home", paramLabel = "DIR", hidden = true, description = "Treat DIR as the home directory for the model caches (tests, containers).")
+    java.nio.file.Path home;
+
     @Override
     public Integer call() {
+        if (ollama != null) {
+            if (llamaBench != null || model != null) {
+                throw new IllegalArgumentException("--ollama: measure one engine per run (not with --llama-bench or --model)");
+            }
+            int n = ollamaTokens == null ? 64 : ollamaTokens;
+            int timeout = ollamaTimeout == null ? 300 : ollamaTimeout;
+            if (n < 1 || n > 4096 || timeout < 1 || timeout > 86_400) {
+                throw new IllegalArgumentException("--ollama-tokens / --ollama-timeout: must be within 1..4096 / 1..86400, were " + n + ", " + timeout);
+            }
+            String url = !ollama.isBlank() ? ollama : ollamaHost(System.getenv("OLLAMA_HOST"));
+            dev.headroom.advisor.models.ModelResolver resolver = home != null
+                    ? dev.headroom.advisor.models.ModelResolver.of(new dev.headroom.catalog.scan.ScanEnvironment(home, System.getenv()))
+                    : dev.headroom.advisor.models.ModelResolver.installed();
+            return OllamaBenchRun.run(spec.commandLine().getOut(), spec.commandLine().getErr(), url, ollamaModel, n,
+                    java.time.Duration.ofSeconds(timeout), noSave, resolver);
+        }
+        if (ollamaModel != null || ollamaTokens != null || ollamaTimeout != null) {
+            throw new IllegalArgumentException("--ollama-model, --ollama-tokens and --ollama-timeout apply to --ollama");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Machines machines = Machines.standard();
@@ -123,6 +161,27 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(noSave ? "Not saved (--no-save)." : "Saved to " + store.file() + "; estimates on this machine now use it.");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The server Ollama's own client talks to: {@code OLLAMA_HOST} as {@code HOST[:PORT]} or a URL (envconfig.Host in
+     * github.com/ollama/ollama: scheme http unless given, port 11434 unless given for http), else
+     * {@code http://localhost:11434}.
+     */
+    static String ollamaHost(String env) {
+        if (env == null || env.isBlank()) {
+            return "http://localhost:11434";
+        }
+        String h = env.strip();
+        java.net.URI u = OllamaApi.parseUrl(h.contains("://") ? h : "http://" + h);
+        if (u.getPort() < 0 && u.getScheme().equals("http")) {
+            try {
+                u = new java.net.URI(u.getScheme(), null, u.getHost(), 11434, u.getPath(), null, null);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("OLLAMA_HOST: '" + h + "' is not a host or URL");
+            }
+        }
+        return u.toString();
     }
 
     static ObjectNode json(CalibrationRunner.Report r, String savedTo) {
