@@ -39,6 +39,8 @@ public record Machine(HardwareProfile hardware, Calibration calibration, String 
     public String calibrationLabel() {
         return calibration != null ? "calibration " + calibration.measuredOn() + " (" + calibration.cpuModel() + ", headroom bench"
                 + (calibration.engine().isEmpty() ? "" : "; decode rates by " + calibration.engine()) + ")"
+                : cpu.note().contains("measured in-process")
+                ? "no calibration (CPU bandwidth measured in-process, per-format rates are defaults; run 'headroom bench')"
                 : "no calibration (CPU speeds are defaults; run 'headroom bench')";
     }
 

@@ -1,6 +1,7 @@
 package dev.headroom.advisor;
 
 import dev.headroom.advisor.config.CalibrationStore;
+import dev.headroom.advisor.config.QuickBandwidthStore;
 import dev.headroom.advisor.profile.SavedProfileReader;
 import dev.headroom.catalog.AcceleratorCatalog;
 import dev.headroom.catalog.AcceleratorSpec;
@@ -33,6 +34,7 @@ public final class Machines {
     private final AcceleratorCatalog accelerators;
     private final Supplier<HardwareProfile> probe;
     private final Supplier<Calibration> storedCalibration;
+    private final java.util.function.Function<dev.headroom.sizing.hardware.CpuInfo, QuickBandwidthStore.Measurement> quickBandwidth;
 
     /**
      * @param accelerators datasheets for GPU ceilings and device names
@@ -40,9 +42,19 @@ public final class Machines {
      * @param storedCalibration this machine's {@code headroom bench} calibration, or null
      */
     public Machines(AcceleratorCatalog accelerators, Supplier<HardwareProfile> probe, Supplier<Calibration> storedCalibration) {
+        this(accelerators, probe, storedCalibration, null);
+    }
+
+    /**
+     * @param quickBandwidth this machine's in-process read-bandwidth measurement for its CPU (cached), used for the probed
+     *                       machine's uncalibrated CPU instead of the core-count default; null for none
+     */
+    public Machines(AcceleratorCatalog accelerators, Supplier<HardwareProfile> probe, Supplier<Calibration> storedCalibration,
+                    java.util.function.Function<dev.headroom.sizing.hardware.CpuInfo, QuickBandwidthStore.Measurement> quickBandwidth) {
         this.accelerators = accelerators;
         this.probe = probe;
         this.storedCalibration = storedCalibration;
+        this.quickBandwidth = quickBandwidth;
     }
 
     /** The bundled accelerator catalog, the real probe, and the calibration in the user's config directory. */
@@ -53,7 +65,7 @@ public final class Machines {
             } catch (IllegalArgumentException unreadable) {
                 return null;
             }
-        });
+        }, cpu -> QuickBandwidthStore.forUser().forCpu(cpu));
     }
 
     public AcceleratorCatalog accelerators() {
@@ -74,7 +86,17 @@ public final class Machines {
     /** This machine, probed now, with its stored calibration unless {@code useCalibration} is false. */
     public Machine probed(boolean useCalibration) {
         HardwareProfile hw = probe.get();
-        return of(hw, useCalibration ? storedCalibrationFor(hw) : null, "probed");
+        Calibration c = useCalibration ? storedCalibrationFor(hw) : null;
+        if (c == null && quickBandwidth != null) {
+            // Uncalibrated: this machine's read bandwidth, measured in-process on first use (cached), not a core-count guess.
+            QuickBandwidthStore.Measurement m = quickBandwidth.apply(hw.cpu());
+            if (m != null && m.bytesPerSecond() > 0) {
+                Machine base = of(hw, null, "probed");
+                SpeedCeilings cpu = DefaultCeilings.forCpu(hw.cpu(), hw.memory().bandwidthBytesPerSecond(), m.bytesPerSecond(), m.note());
+                return new Machine(hw, null, "probed", cpu, base.gpu(), base.notes());
+            }
+        }
+        return of(hw, c, "probed");
     }
 
     /** A machine saved with {@code probe --json} (with the calibration it carries, unless {@code useCalibration} is false). */

@@ -17,7 +17,10 @@ import java.util.SplittableRandom;
  * llama.cpp, so that a user's own llama.cpp build can be measured on a model of a known shape.
  *
  * <p>Layouts (ggml/src/ggml-common.h): F16 = one IEEE half per weight; Q8_0 = fp16 scale + 32 int8 (34 bytes per
- * 32 weights); Q4_0 = fp16 scale + 16 bytes of nibbles (18 bytes per 32 weights). Norm weights are F32 ones.
+ * 32 weights); Q4_0 = fp16 scale + 16 bytes of nibbles (18 bytes per 32 weights); Q4_K = fp16 d, fp16 dmin, 12 bytes of
+ * packed 6-bit sub-block scales and mins, 128 bytes of nibbles (144 bytes per 256 weights); Q6_K = 128 bytes of low
+ * nibbles, 64 bytes of high 2-bit pairs, 16 int8 sub-block scales, fp16 d (210 bytes per 256 weights). Norm weights are
+ * F32 ones.
  * Metadata is what llama.cpp's loader requires for {@code general.architecture = llama}
  * (src/llama-model.cpp {@code LLM_ARCH_LLAMA}, src/llama-vocab.cpp {@code tokenizer_model == "llama"}):
  * the {@code llama.*} hyperparameters including {@code attention.layer_norm_rms_epsilon}, and an SPM vocabulary of
@@ -30,15 +33,19 @@ import java.util.SplittableRandom;
  * @param kvHeads key/value heads
  * @param ffn feed-forward length (multiple of 32)
  * @param vocab vocabulary size (at least 3)
- * @param format format of the 2-D weight matrices: F16, Q8_0 or Q4_0
+ * @param format format of the 2-D weight matrices: F16, Q8_0, Q4_0, Q4_K or Q6_K (K-quants: hidden and ffn multiples of 256)
  */
 public record SyntheticGguf(String name, int blocks, int hidden, int heads, int kvHeads, int ffn, int vocab, GgmlType format) {
     /** Data alignment of the file, the GGUF default. */
     public static final int ALIGNMENT = 32;
 
     public SyntheticGguf {
-        if (format != GgmlType.F16 && format != GgmlType.Q8_0 && format != GgmlType.Q4_0) {
-            throw new IllegalArgumentException("format: must be F16, Q8_0 or Q4_0, was " + format);
+        if (format != GgmlType.F16 && format != GgmlType.Q8_0 && format != GgmlType.Q4_0 && format != GgmlType.Q4_K
+                && format != GgmlType.Q6_K) {
+            throw new IllegalArgumentException("format: must be F16, Q8_0, Q4_0, Q4_K or Q6_K, was " + format);
+        }
+        if ((format == GgmlType.Q4_K || format == GgmlType.Q6_K) && (hidden % 256 != 0 || ffn % 256 != 0)) {
+            throw new IllegalArgumentException("format: " + format + " needs hidden and ffn multiples of 256, were " + hidden + ", " + ffn);
         }
         if (blocks < 1 || blocks > 512 || heads < 1 || kvHeads < 1 || heads % kvHeads != 0 || hidden % heads != 0
                 || hidden % 32 != 0 || ffn % 32 != 0 || hidden < 32 || ffn < 32 || vocab < 3 || (hidden / heads) % 2 != 0) {
@@ -192,6 +199,27 @@ public record SyntheticGguf(String name, int blocks, int hidden, int heads, int 
                         buf[i] = (byte) rnd.nextInt(256);
                     }
                     out.write(buf, 0, 16);
+                }
+            }
+            case Q4_K -> {
+                byte[] block = new byte[140];
+                for (long b = 0; b < weights / 256; b++) {
+                    out.u16(SCALE);
+                    out.u16(SCALE);
+                    for (int i = 0; i < block.length; i++) {
+                        block[i] = (byte) rnd.nextInt(256);
+                    }
+                    out.write(block, 0, block.length);
+                }
+            }
+            case Q6_K -> {
+                byte[] block = new byte[208];
+                for (long b = 0; b < weights / 256; b++) {
+                    for (int i = 0; i < block.length; i++) {
+                        block[i] = (byte) rnd.nextInt(256);
+                    }
+                    out.write(block, 0, block.length);
+                    out.u16(SCALE);
                 }
             }
             default -> throw new IllegalStateException(t.type().toString());

@@ -21,7 +21,7 @@ class SyntheticGgufTest {
     private static final SyntheticGguf SHAPE = new SyntheticGguf("synthetic", 2, 256, 4, 2, 512, 64, GgmlType.Q4_0);
 
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F16", "Q8_0", "Q4_0"})
+    @EnumSource(value = GgmlType.class, names = {"F16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
     void roundTripsThroughTheReaderWithExactTensorSizes(GgmlType format) throws Exception {
         SyntheticGguf s = SHAPE.withFormat(format);
         Path f = dir.resolve("m.gguf");
@@ -42,12 +42,15 @@ class SyntheticGgufTest {
             assertThat(t.type()).isEqualTo(expected.get(i).type());
             assertThat(t.bytes()).isEqualTo(expected.get(i).bytes());
         }
-        // Q4_0 block: 18 bytes per 32 weights; Q8_0: 34; F16: 2 per weight (ggml-common.h block_q4_0 / block_q8_0).
+        // Q4_0 block: 18 bytes per 32 weights; Q8_0: 34; F16: 2 per weight; Q4_K 144 and Q6_K 210 per 256
+        // (ggml-common.h block_q4_0 / block_q8_0 / block_q4_K / block_q6_K).
         long perMatrixWeights = 256L * 256;
         long q = g.tensors().stream().filter(t -> t.name().equals("blk.0.attn_q.weight")).findFirst().orElseThrow().bytes();
         assertThat(q).isEqualTo(switch (format) {
             case F16 -> perMatrixWeights * 2;
             case Q8_0 -> perMatrixWeights / 32 * 34;
+            case Q4_K -> perMatrixWeights / 256 * 144;
+            case Q6_K -> perMatrixWeights / 256 * 210;
             default -> perMatrixWeights / 32 * 18;
         });
         assertThat(g.tensorBytes()).isEqualTo(s.tensorBytes());
@@ -80,8 +83,21 @@ class SyntheticGgufTest {
 
     @Test
     void rejectsFormatsAndShapesLlamaCppWouldNotLoad() {
-        assertThatThrownBy(() -> SHAPE.withFormat(GgmlType.Q4_K)).hasMessageStartingWith("format:");
+        assertThatThrownBy(() -> SHAPE.withFormat(GgmlType.Q2_K)).hasMessageStartingWith("format:");
+        // K-quant super-blocks are 256 weights along a row: hidden 288 is 9 Q4_0 blocks but not whole Q4_K blocks.
+        assertThatThrownBy(() -> new SyntheticGguf("x", 2, 288, 4, 2, 512, 64, GgmlType.Q4_K)).hasMessageContaining("multiples of 256");
         assertThatThrownBy(() -> new SyntheticGguf("x", 2, 250, 5, 5, 512, 64, GgmlType.F16)).hasMessageStartingWith("shape:");
+    }
+
+    @Test
+    void kQuantFilesHaveTheirBlockSizes() {
+        // block_q4_K: 2 halves + 12 scale bytes + 128 nibble bytes = 144 per 256 weights; block_q6_K: 128 + 64 + 16 + 2 = 210.
+        for (GgmlType f : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K}) {
+            SyntheticGguf s = SHAPE.withFormat(f);
+            long weights = s.tensors().stream().filter(t -> t.dims().length == 2).mapToLong(t -> t.dims()[0] * t.dims()[1]).sum();
+            long vectors = s.tensors().stream().filter(t -> t.dims().length == 1).mapToLong(t -> t.dims()[0] * 4).sum();
+            assertThat(s.tensorBytes()).isEqualTo(weights / 256 * (f == GgmlType.Q4_K ? 144 : 210) + vectors);
+        }
     }
 
     @Test

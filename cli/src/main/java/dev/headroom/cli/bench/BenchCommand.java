@@ -65,12 +65,13 @@ public final class BenchCommand implements Callable<Integer> {
     String as;
 
     @Option(names = "--llama-bench", arity = "0..1", fallbackValue = "", paramLabel = "PATH",
-            description = {"Run llama.cpp's llama-bench (this PATH, else the one on PATH) on synthetic F16/Q8_0/Q4_0 files,",
+            description = {"Run llama.cpp's llama-bench (this PATH, else the one on PATH) on synthetic F16/Q8_0/Q4_0/Q4_K/Q6_K files,",
                     "print measured vs predicted, and store its decode rates in the calibration.",
                     "Exit 2: no such binary; 3: llama-bench failed, timed out or printed no JSON."})
     String llamaBench;
 
-    @Option(names = "--llama-shape", paramLabel = "SMALL|TINY", description = "Synthetic model for --llama-bench (default: SMALL, a 107M llama; TINY checks loading in seconds).")
+    @Option(names = "--llama-shape", paramLabel = "MEDIUM|SMALL|TINY", description = "Synthetic model for --llama-bench (default: MEDIUM, a 376M llama of"
+            + " Llama-3.2-1B's width that streams from DRAM; SMALL a 107M one; TINY checks loading in seconds).")
     LlamaBenchRun.Shape llamaShape;
 
     @Option(names = "--llama-timeout", paramLabel = "SECONDS", description = "Kill llama-bench after this many seconds (default: 600).")
@@ -130,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (t < 1 || t > 1024 || timeout < 1 || timeout > 86_400) {
                 throw new IllegalArgumentException("--threads / --llama-timeout: must be within 1..1024 / 1..86400, were " + t + ", " + timeout);
             }
-            return LlamaBenchRun.run(out, err, llamaBench, llamaShape == null ? LlamaBenchRun.Shape.SMALL : llamaShape, t,
+            return LlamaBenchRun.run(out, err, llamaBench, llamaShape == null ? LlamaBenchRun.Shape.MEDIUM : llamaShape, t,
                     java.time.Duration.ofSeconds(timeout), noSave);
         }
         if (llamaShape != null || llamaTimeout != null) {

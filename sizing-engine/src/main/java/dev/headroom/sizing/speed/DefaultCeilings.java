@@ -50,11 +50,27 @@ public final class DefaultCeilings {
      * SoC datasheet) the lesser of the per-core figure and the CPU class's share of the bus applies.
      */
     public static SpeedCeilings forCpu(CpuInfo cpu, double memoryBandwidthBytesPerSecond) {
+        return forCpu(cpu, memoryBandwidthBytesPerSecond, 0, "");
+    }
+
+    /**
+     * {@link #forCpu(CpuInfo, double)} with this machine's read bandwidth measured in-process
+     * ({@code measuredReadBytesPerSecond} > 0, described by {@code measuredNote}): the measurement replaces the core-count
+     * default, since streaming code reads DRAM at about that rate (llama.cpp's F16 decode on this project's machine: 31 and
+     * 39 GB/s on 1 and 2 threads against 30 and 38-45 GB/s measured so).
+     */
+    public static SpeedCeilings forCpu(CpuInfo cpu, double memoryBandwidthBytesPerSecond, double measuredReadBytesPerSecond,
+                                       String measuredNote) {
         double cores = cpu.effectiveCores();
         double coresBandwidth = CPU_BANDWIDTH_ONE_CORE * Math.sqrt(cores);
         double bandwidth = Math.min(CPU_BANDWIDTH_CAP, coresBandwidth);
         String bandwidthNote = String.format(java.util.Locale.ROOT, "28 GB/s x sqrt(%.1f cores) (cap 50 GB/s)", cores);
-        if (memoryBandwidthBytesPerSecond > 0
+        if (measuredReadBytesPerSecond > 0 && !Double.isInfinite(measuredReadBytesPerSecond)) {
+            bandwidth = measuredReadBytesPerSecond;
+            bandwidthNote = measuredNote == null || measuredNote.isBlank()
+                    ? String.format(java.util.Locale.ROOT, "%.1f GB/s read, measured in-process", measuredReadBytesPerSecond / 1e9)
+                    : measuredNote;
+        } else if (memoryBandwidthBytesPerSecond > 0
                 && memoryBandwidthBytesPerSecond * ClassConstants.CPU.bandwidthEfficiency() < coresBandwidth) {
             // Many cores saturate the memory bus: the bus, not the cores, is then the ceiling.
             bandwidth = memoryBandwidthBytesPerSecond * ClassConstants.CPU.bandwidthEfficiency();
