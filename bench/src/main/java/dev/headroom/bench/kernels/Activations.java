@@ -23,6 +23,13 @@ public final class Activations {
     final float[] d;
     /** Q8_K only: the sum of each 16 quants ({@code bsums}), which the K-quants' minimums multiply. */
     final int[] bsums;
+    /**
+     * Q8_K only: the quants widened to int and transposed within each 32-value group, {@code lanes[32g + 8b + i] =
+     * q[32g + 4i + b]}: the order in which 8 int lanes, each holding 4 consecutive weight bytes, meet their activations
+     * when the byte in position {@code b} of every lane is extracted by one shift (the K-quant kernels of
+     * {@link IntegerVectorKernels}; the same role as llama.cpp's repacked layouts, applied here to the activations).
+     */
+    final int[] lanes;
 
     private Activations(Kind kind, int length, float[] values, short[] q, float[] d, int[] bsums) {
         this.kind = kind;
@@ -31,6 +38,19 @@ public final class Activations {
         this.q = q;
         this.d = d;
         this.bsums = bsums;
+        this.lanes = kind == Kind.Q8_K ? transposed(q) : null;
+    }
+
+    private static int[] transposed(short[] q) {
+        int[] out = new int[q.length];
+        for (int g = 0; g < q.length; g += 32) {
+            for (int i = 0; i < 8; i++) {
+                for (int b = 0; b < 4; b++) {
+                    out[g + 8 * b + i] = q[g + 4 * i + b];
+                }
+            }
+        }
+        return out;
     }
 
     /** The activation type llama.cpp uses with {@code weights}. */

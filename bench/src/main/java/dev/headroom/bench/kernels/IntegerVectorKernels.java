@@ -6,6 +6,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,7 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * bit arithmetic at the preferred width (Java 17 has no half-float lane conversion).
  */
 public final class IntegerVectorKernels implements IntegerKernels {
+    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
     private static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
@@ -157,46 +160,80 @@ public final class IntegerVectorKernels implements IntegerKernels {
         return keep(acc.reduceLanes(VectorOperators.ADD), touched);
     }
 
+    private static IntVector lanes(Activations x, int offset) {
+        return IntVector.fromArray(I8, x.lanes, offset);
+    }
+
+    /** 32 weight bytes as 8 int lanes of 4 consecutive bytes each (little-endian, as {@code ByteVector} reinterprets). */
+    private static IntVector bytes32(byte[] a, int offset) {
+        return ByteVector.fromArray(B32, a, offset).reinterpretAsInts();
+    }
+
     /**
-     * Q4_K x Q8_K, one loop over 64-weight chunks (32 bytes: low nibbles are sub-block 2j, high nibbles 2j+1): each
-     * sub-block's 32-bit lane sums are converted and multiplied by d x d8 x its 6-bit scale into the float accumulator;
-     * the minimums, dmin x d8 x min x (sum of the Q8_K block sums), in scalars. (Written as one flat loop like Q4_0:
-     * with the super-block's integer sum carried across an inner loop, JDK 17's C2 boxed the vectors, 7 GFLOP/s.)
+     * Q4_K x Q8_K: each 32-byte chunk of nibbles (low nibbles sub-block 2j, high nibbles 2j+1) is loaded as 8 int lanes;
+     * the nibble of byte b in every lane is one shift and mask, multiplied with the activations in
+     * {@link Activations#lanes} order and summed in int lanes per sub-block, which then take their 6-bit scales; the
+     * super-block's int sums are converted once and multiplied by d x d8 (as llama.cpp's AVX2 kernel), the minimums
+     * applied as dmin x d8 x sum(min x bsums) in scalars.
      */
     static float dotQ4K(QuantizedMatrix m, int row, Activations x) {
         int blocks = m.cols / 256;
-        FloatVector acc = FloatVector.zero(F8);
-        float minimums = 0;
+        float sum = 0;
+        byte[] qs = m.quants;
         byte[] sc = m.subScales;
         int[] bs = x.bsums;
-        int last = m.quants.length - 1;
+        int last = qs.length - 1;
         int touched = 0;
-        for (int c = 0; c < blocks * 4; c++) {
-            int sb = c >> 2;
-            int j = c & 3;
+        for (int sb = 0; sb < blocks; sb++) {
             int global = row * blocks + sb;
             int o = global * 12;
-            int q = global * 128 + 32 * j;
-            int a = sb * 256 + 64 * j;
-            if ((j & 1) == 0) {
-                touched += m.quants[Math.min(q + AHEAD, last)];
+            touched += qs[Math.min(global * 128 + AHEAD, last)];
+            // llama.cpp's unpacking of the 12 bytes (ggml-cpu/arch/x86/quants.c, kmask1-3): the 8 scales as the bytes
+            // of two ints, the 8 minimums as the bytes of two more
+            int u0 = (int) INT_LE.get(sc, o);
+            int u1 = (int) INT_LE.get(sc, o + 4);
+            int u2 = (int) INT_LE.get(sc, o + 8);
+            int scales0 = u0 & 0x3F3F3F3F;
+            int scales1 = (u2 & 0x0F0F0F0F) | (((u0 >>> 6) & 0x03030303) << 4);
+            int mins0 = u1 & 0x3F3F3F3F;
+            int mins1 = ((u2 >>> 4) & 0x0F0F0F0F) | (((u1 >>> 6) & 0x03030303) << 4);
+            int g = sb * 16;
+            int mins = 0;
+            for (int k = 0; k < 4; k++) {
+                mins += ((mins0 >>> 8 * k) & 0xFF) * (bs[g + 2 * k] + bs[g + 2 * k + 1])
+                        + ((mins1 >>> 8 * k) & 0xFF) * (bs[g + 8 + 2 * k] + bs[g + 9 + 2 * k]);
             }
-            int packedLo = scaleMin(sc, o, 2 * j);
-            int packedHi = scaleMin(sc, o, 2 * j + 1);
             float dy = x.d[sb];
-            float d = Half.toFloat(m.scales[2 * global]) * dy;
-            int g = sb * 16 + 4 * j;
-            minimums += Half.toFloat(m.scales[2 * global + 1]) * dy
-                    * ((packedLo >> 8) * (bs[g] + bs[g + 1]) + (packedHi >> 8) * (bs[g + 2] + bs[g + 3]));
-            ByteVector v0 = ByteVector.fromArray(B16, m.quants, q);
-            ByteVector v1 = ByteVector.fromArray(B16, m.quants, q + 16);
-            ShortVector lo = widen(v0.and((byte) 0xF)).mul(act(x, a)).add(widen(v1.and((byte) 0xF)).mul(act(x, a + 16)));
-            ShortVector hi = widen(v0.lanewise(VectorOperators.LSHR, 4)).mul(act(x, a + 32))
-                    .add(widen(v1.lanewise(VectorOperators.LSHR, 4)).mul(act(x, a + 48)));
-            acc = ((FloatVector) pairs(lo).convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, d * (packedLo & 0xFF)), acc);
-            acc = ((FloatVector) pairs(hi).convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, d * (packedHi & 0xFF)), acc);
+            sum += Half.toFloat(m.scales[2 * global]) * dy * superQ4K(qs, global * 128, scales0, scales1, x.lanes, sb * 256)
+                    - Half.toFloat(m.scales[2 * global + 1]) * dy * mins;
         }
-        return keep(acc.reduceLanes(VectorOperators.ADD) - minimums, touched);
+        return keep(sum, touched);
+    }
+
+    private static final java.lang.invoke.VarHandle INT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * One Q4_K super-block's sum of scale x (quant . activation) over its 8 sub-blocks, in ints; {@code scales0} and
+     * {@code scales1} hold the 6-bit scales of sub-blocks 0-3 and 4-7 as bytes.
+     */
+    private static int superQ4K(byte[] qs, int q, int scales0, int scales1, int[] act, int a) {
+        IntVector sum = IntVector.zero(I8);
+        for (int j = 0; j < 4; j++) {
+            IntVector v = bytes32(qs, q + 32 * j);
+            int p = a + 64 * j;
+            int packed = j < 2 ? scales0 >>> 16 * j : scales1 >>> 16 * (j - 2);
+            IntVector lo = v.and(0xF).mul(IntVector.fromArray(I8, act, p))
+                    .add(v.lanewise(VectorOperators.LSHR, 8).and(0xF).mul(IntVector.fromArray(I8, act, p + 8)))
+                    .add(v.lanewise(VectorOperators.LSHR, 16).and(0xF).mul(IntVector.fromArray(I8, act, p + 16)))
+                    .add(v.lanewise(VectorOperators.LSHR, 24).and(0xF).mul(IntVector.fromArray(I8, act, p + 24)));
+            IntVector hi = v.lanewise(VectorOperators.LSHR, 4).and(0xF).mul(IntVector.fromArray(I8, act, p + 32))
+                    .add(v.lanewise(VectorOperators.LSHR, 12).and(0xF).mul(IntVector.fromArray(I8, act, p + 40)))
+                    .add(v.lanewise(VectorOperators.LSHR, 20).and(0xF).mul(IntVector.fromArray(I8, act, p + 48)))
+                    .add(v.lanewise(VectorOperators.LSHR, 28).mul(IntVector.fromArray(I8, act, p + 56)));
+            sum = sum.add(lo.mul(packed & 0xFF)).add(hi.mul((packed >>> 8) & 0xFF));
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
     }
 
     /** ggml-quants.c {@code get_scale_min_k4}: sub-block {@code k}'s 6-bit scale (low byte) and minimum (next byte). */
@@ -208,41 +245,73 @@ public final class IntegerVectorKernels implements IntegerKernels {
         return ((b & 0xF) | (((q[o + k - 4] & 0xFF) >> 6) << 4)) | (((b >> 4) | (((q[o + k] & 0xFF) >> 6) << 4)) << 8);
     }
 
+    /** Lane i takes element {@code (i < 4 ? k : k + 1)} of an 8-lane vector: the scales of two 16-weight halves of 32 lanes. */
+    private static final VectorShuffle<Integer>[] HALVES = halves();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Integer>[] halves() {
+        VectorShuffle<Integer>[] out = new VectorShuffle[8];
+        for (int k = 0; k < 8; k++) {
+            int e = k;
+            out[k] = VectorShuffle.fromOp(I8, i -> i < 4 ? e : e + 1);
+        }
+        return out;
+    }
+
     /**
-     * Q6_K x Q8_K, one loop over 64-weight parts (16 columns of the four 32-weight groups of a 128-weight half): quants
-     * (low nibble | 2 high bits << 4) - 32, each 16 products' lane sums times d x d8 x its signed 8-bit scale.
+     * Q6_K x Q8_K: per 128-weight half, the 32 low-nibble bytes of each 64 ({@code ql}) and the 32 high-bit bytes
+     * ({@code qh}) are loaded as 8 int lanes and combined bytewise into four 6-bit quant words (groups of 32 weights:
+     * low nibbles of ql[0..31] | qh bits 0-1, of ql[32..63] | bits 2-3, high nibbles | bits 4-5 and 6-7); each byte
+     * position b is one shift and mask, multiplied with the activations in {@link Activations#lanes} order. Lanes 0-3 and
+     * 4-7 of a group are its two 16-weight sub-blocks: their int sums take the int8 scales lane-wise. The offset of 32
+     * is applied as 32 x sum(scale x bsums) per super-block (llama.cpp's AVX2 kernel does the same).
      */
     static float dotQ6K(QuantizedMatrix m, int row, Activations x) {
         int blocks = m.cols / 256;
         FloatVector acc = FloatVector.zero(F8);
+        float offsets = 0;
+        byte[] ql = m.quants;
+        byte[] qh = m.high;
         byte[] sc = m.subScales;
-        int last = m.quants.length - 1;
+        int[] bs = x.bsums;
+        int last = ql.length - 1;
         int touched = 0;
-        for (int c = 0; c < blocks * 4; c++) {
-            int sb = c >> 2;
-            int h = (c >> 1) & 1;
-            int l = 16 * (c & 1);
+        for (int sb = 0; sb < blocks; sb++) {
             int global = row * blocks + sb;
-            int ql = global * 128 + 64 * h + l;
-            int qh = global * 64 + 32 * h + l;
-            int s = global * 16 + 8 * h + (l >> 4);
-            int o = sb * 256 + 128 * h + l;
-            touched += m.quants[Math.min(ql + AHEAD, last)];
+            IntVector sum = IntVector.zero(I8);
+            int offset = 0;
+            for (int i = 0; i < 16; i++) {
+                offset += sc[global * 16 + i] * bs[sb * 16 + i];
+            }
+            for (int h = 0; h < 2; h++) {
+                int l = global * 128 + 64 * h;
+                touched += ql[Math.min(l + AHEAD, last)];
+                IntVector a = bytes32(ql, l);
+                IntVector b = bytes32(ql, l + 32);
+                IntVector hb = bytes32(qh, global * 64 + 32 * h);
+                IntVector w0 = a.and(0x0F0F0F0F).or(hb.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
+                IntVector w1 = b.and(0x0F0F0F0F).or(hb.lanewise(VectorOperators.LSHL, 2).and(0x30303030));
+                IntVector w2 = a.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).or(hb.and(0x30303030));
+                IntVector w3 = b.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).or(hb.lanewise(VectorOperators.LSHR, 2).and(0x30303030));
+                int o = sb * 256 + 128 * h;
+                IntVector scales = (IntVector) ByteVector.fromArray(B8, sc, global * 16 + 8 * h).castShape(I8, 0);
+                sum = sum.add(group(w0, x, o).mul(scales.rearrange(HALVES[0])))
+                        .add(group(w1, x, o + 32).mul(scales.rearrange(HALVES[2])))
+                        .add(group(w2, x, o + 64).mul(scales.rearrange(HALVES[4])))
+                        .add(group(w3, x, o + 96).mul(scales.rearrange(HALVES[6])));
+            }
             float d = Half.toFloat(m.scales[global]) * x.d[sb];
-            ByteVector a = ByteVector.fromArray(B16, m.quants, ql);
-            ByteVector b = ByteVector.fromArray(B16, m.quants, ql + 32);
-            ByteVector hb = ByteVector.fromArray(B16, m.high, qh);
-            // the high bits are placed in 16-bit lanes: x86 has no byte shift left, and C2 (JDK 17) boxes one
-            ShortVector hs = widen(hb).and((short) 0xFF);
-            ShortVector q1 = widen(a.and((byte) 0xF)).or(hs.and((short) 3).lanewise(VectorOperators.LSHL, 4)).sub((short) 32);
-            ShortVector q2 = widen(b.and((byte) 0xF)).or(hs.and((short) 0xC).lanewise(VectorOperators.LSHL, 2)).sub((short) 32);
-            ShortVector q3 = widen(a.lanewise(VectorOperators.LSHR, 4)).or(hs.and((short) 0x30)).sub((short) 32);
-            ShortVector q4 = widen(b.lanewise(VectorOperators.LSHR, 4)).or(hs.lanewise(VectorOperators.LSHR, 2).and((short) 0x30)).sub((short) 32);
-            acc = ((FloatVector) pairs(q1.mul(act(x, o))).convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, d * sc[s]), acc);
-            acc = ((FloatVector) pairs(q2.mul(act(x, o + 32))).convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, d * sc[s + 2]), acc);
-            acc = ((FloatVector) pairs(q3.mul(act(x, o + 64))).convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, d * sc[s + 4]), acc);
-            acc = ((FloatVector) pairs(q4.mul(act(x, o + 96))).convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, d * sc[s + 6]), acc);
+            acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, d), acc);
+            offsets += d * 32 * offset;
         }
-        return keep(acc.reduceLanes(VectorOperators.ADD), touched);
+        return keep(acc.reduceLanes(VectorOperators.ADD) - offsets, touched);
+    }
+
+    /** One 32-weight group of 6-bit quants (one per byte of 8 int lanes) times its activations, summed per lane. */
+    private static IntVector group(IntVector w, Activations x, int o) {
+        return w.and(0x3F).mul(lanes(x, o))
+                .add(w.lanewise(VectorOperators.LSHR, 8).and(0x3F).mul(lanes(x, o + 8)))
+                .add(w.lanewise(VectorOperators.LSHR, 16).and(0x3F).mul(lanes(x, o + 16)))
+                .add(w.lanewise(VectorOperators.LSHR, 24).mul(lanes(x, o + 24)));
     }
 }
