@@ -30,6 +30,13 @@ public final class Activations {
      * {@link IntegerVectorKernels}; the same role as llama.cpp's repacked layouts, applied here to the activations).
      */
     final int[] lanes;
+    /**
+     * Q8_K only: the quants de-interleaved within each 32-value group, even positions then odd ones ({@code
+     * evenOdd[32g + j] = q[32g + 2j]}, {@code evenOdd[32g + 16 + j] = q[32g + 2j + 1]}): the order in which 16 short
+     * lanes, each holding 2 consecutive weight bytes, meet their activations (the Q6_K kernel of
+     * {@link IntegerVectorKernels}).
+     */
+    final short[] evenOdd;
 
     private Activations(Kind kind, int length, float[] values, short[] q, float[] d, int[] bsums) {
         this.kind = kind;
@@ -39,6 +46,18 @@ public final class Activations {
         this.d = d;
         this.bsums = bsums;
         this.lanes = kind == Kind.Q8_K ? transposed(q) : null;
+        this.evenOdd = kind == Kind.Q8_K ? deinterleaved(q) : null;
+    }
+
+    private static short[] deinterleaved(short[] q) {
+        short[] out = new short[q.length];
+        for (int g = 0; g < q.length; g += 32) {
+            for (int j = 0; j < 16; j++) {
+                out[g + j] = q[g + 2 * j];
+                out[g + 16 + j] = q[g + 2 * j + 1];
+            }
+        }
+        return out;
     }
 
     private static int[] transposed(short[] q) {

@@ -6,7 +6,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,7 +20,6 @@ import jdk.incubator.vector.VectorSpecies;
  * bit arithmetic at the preferred width (Java 17 has no half-float lane conversion).
  */
 public final class IntegerVectorKernels implements IntegerKernels {
-    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
     private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
@@ -245,18 +244,8 @@ public final class IntegerVectorKernels implements IntegerKernels {
         return ((b & 0xF) | (((q[o + k - 4] & 0xFF) >> 6) << 4)) | (((b >> 4) | (((q[o + k] & 0xFF) >> 6) << 4)) << 8);
     }
 
-    /** Lane i takes element {@code (i < 4 ? k : k + 1)} of an 8-lane vector: the scales of two 16-weight halves of 32 lanes. */
-    private static final VectorShuffle<Integer>[] HALVES = halves();
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Integer>[] halves() {
-        VectorShuffle<Integer>[] out = new VectorShuffle[8];
-        for (int k = 0; k < 8; k++) {
-            int e = k;
-            out[k] = VectorShuffle.fromOp(I8, i -> i < 4 ? e : e + 1);
-        }
-        return out;
-    }
+    /** Lanes 4-7 of 8: the second 16-weight sub-block of a 32-weight group in {@link Activations#lanes} order. */
+    private static final VectorMask<Integer> UPPER = VectorMask.fromLong(I8, 0xF0);
 
     /**
      * Q6_K x Q8_K: per 128-weight half, the 32 low-nibble bytes of each 64 ({@code ql}) and the 32 high-bit bytes
@@ -268,50 +257,60 @@ public final class IntegerVectorKernels implements IntegerKernels {
      */
     static float dotQ6K(QuantizedMatrix m, int row, Activations x) {
         int blocks = m.cols / 256;
-        FloatVector acc = FloatVector.zero(F8);
-        float offsets = 0;
+        float sum = 0;
         byte[] ql = m.quants;
-        byte[] qh = m.high;
         byte[] sc = m.subScales;
         int[] bs = x.bsums;
         int last = ql.length - 1;
         int touched = 0;
         for (int sb = 0; sb < blocks; sb++) {
             int global = row * blocks + sb;
-            IntVector sum = IntVector.zero(I8);
+            touched += ql[Math.min(global * 128 + AHEAD, last)];
             int offset = 0;
             for (int i = 0; i < 16; i++) {
                 offset += sc[global * 16 + i] * bs[sb * 16 + i];
             }
-            for (int h = 0; h < 2; h++) {
-                int l = global * 128 + 64 * h;
-                touched += ql[Math.min(l + AHEAD, last)];
-                IntVector a = bytes32(ql, l);
-                IntVector b = bytes32(ql, l + 32);
-                IntVector hb = bytes32(qh, global * 64 + 32 * h);
-                IntVector w0 = a.and(0x0F0F0F0F).or(hb.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
-                IntVector w1 = b.and(0x0F0F0F0F).or(hb.lanewise(VectorOperators.LSHL, 2).and(0x30303030));
-                IntVector w2 = a.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).or(hb.and(0x30303030));
-                IntVector w3 = b.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).or(hb.lanewise(VectorOperators.LSHR, 2).and(0x30303030));
-                int o = sb * 256 + 128 * h;
-                IntVector scales = (IntVector) ByteVector.fromArray(B8, sc, global * 16 + 8 * h).castShape(I8, 0);
-                sum = sum.add(group(w0, x, o).mul(scales.rearrange(HALVES[0])))
-                        .add(group(w1, x, o + 32).mul(scales.rearrange(HALVES[2])))
-                        .add(group(w2, x, o + 64).mul(scales.rearrange(HALVES[4])))
-                        .add(group(w3, x, o + 96).mul(scales.rearrange(HALVES[6])));
+            int dot = 0;
+            for (int h = 0; h < 2; h++) { // one call site: C2 inlines it once, within its node-count cutoff
+                dot += halfQ6K(m, global, h, x.evenOdd, sb * 256 + 128 * h);
             }
-            float d = Half.toFloat(m.scales[global]) * x.d[sb];
-            acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, d), acc);
-            offsets += d * 32 * offset;
+            sum += Half.toFloat(m.scales[global]) * x.d[sb] * (dot - 32 * offset);
         }
-        return keep(acc.reduceLanes(VectorOperators.ADD) - offsets, touched);
+        return keep(sum, touched);
     }
 
-    /** One 32-weight group of 6-bit quants (one per byte of 8 int lanes) times its activations, summed per lane. */
-    private static IntVector group(IntVector w, Activations x, int o) {
-        return w.and(0x3F).mul(lanes(x, o))
-                .add(w.lanewise(VectorOperators.LSHR, 8).and(0x3F).mul(lanes(x, o + 8)))
-                .add(w.lanewise(VectorOperators.LSHR, 16).and(0x3F).mul(lanes(x, o + 16)))
-                .add(w.lanewise(VectorOperators.LSHR, 24).mul(lanes(x, o + 24)));
+    /**
+     * One 128-weight half of a Q6_K super-block: sum of scale x (unsigned 6-bit quant . activation), in ints. For each
+     * 32 bytes of ql (kk = 0, 1), the low nibbles with qh bits 2kk, 2kk+1 are group kk and the high nibbles with bits
+     * 2kk+4, 2kk+5 group kk+2, built bytewise in int lanes; each group's 32 quants are then read as 16 short lanes
+     * (even bytes masked, odd bytes shifted down), multiplied with the {@link Activations#evenOdd} activations, the two
+     * products summed in 16 bits (63 x 127 x 2 fits) and adjacent lanes into ints, so that lanes 0-3 and 4-7 are the
+     * group's two 16-weight sub-blocks and take their int8 scales lane-wise. (The loop keeps the method within JDK 17
+     * C2's node-count inlining cutoff: written out, the vectors are boxed.)
+     */
+    private static int halfQ6K(QuantizedMatrix m, int global, int h, short[] act, int o) {
+        int l = global * 128 + 64 * h;
+        IntVector hb = bytes32(m.high, global * 64 + 32 * h);
+        byte[] sc = m.subScales;
+        int s = global * 16 + 8 * h;
+        IntVector sum = IntVector.zero(I8);
+        for (int kk = 0; kk < 2; kk++) {
+            IntVector src = bytes32(m.quants, l + 32 * kk);
+            IntVector hk = hb.lanewise(VectorOperators.LSHR, 2 * kk);
+            IntVector lowW = src.and(0x0F0F0F0F).or(hk.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
+            IntVector highW = src.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).or(hk.and(0x30303030));
+            int k = kk;
+            sum = sum.add(group6(lowW.reinterpretAsShorts(), act, o + 32 * k).mul(IntVector.broadcast(I8, sc[s + 2 * k]).blend(sc[s + 2 * k + 1], UPPER)));
+            k = kk + 2;
+            sum = sum.add(group6(highW.reinterpretAsShorts(), act, o + 32 * k).mul(IntVector.broadcast(I8, sc[s + 2 * k]).blend(sc[s + 2 * k + 1], UPPER)));
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** One 32-weight group (6-bit quants in 32 bytes) times its activations: int lane i sums weights 4i..4i+3. */
+    private static IntVector group6(ShortVector w, short[] act, int o) {
+        ShortVector p = w.and((short) 0xFF).mul(ShortVector.fromArray(S16, act, o))
+                .add(w.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S16, act, o + 16)));
+        return pairs(p);
     }
 }
