@@ -50,53 +50,59 @@ public final class IntegerVectorKernels implements IntegerKernels {
     @Override
     public void matVec(QuantizedMatrix m, Activations x, float[] out, int from, int to) {
         IntegerKernels.check(m, x, out, from, to);
-        switch (m.format) {
-            case F32 -> {
-                for (int r = from; r < to; r++) {
-                    out[r] = VectorKernels.dotF32(m.f32, r * m.cols, x.values, m.cols);
-                }
-            }
-            case F16 -> {
-                for (int r = from; r < to; r++) {
-                    out[r] = dotF16(m.f16, r * m.cols, x.values, m.cols);
-                }
-            }
-            case Q8_0 -> {
-                for (int r = from; r < to; r++) {
-                    out[r] = dotQ8(m, r, x);
-                }
-            }
-            case Q4_0 -> {
-                for (int r = from; r < to; r++) {
-                    out[r] = dotQ4(m, r, x);
-                }
-            }
-            case Q4_K -> {
-                for (int r = from; r < to; r++) {
-                    out[r] = dotQ4K(m, r, x);
-                }
-            }
-            case Q6_K -> {
-                for (int r = from; r < to; r++) {
-                    out[r] = dotQ6K(m, r, x);
-                }
-            }
-            case K4 -> throw new IllegalArgumentException("K4 has no integer kernel (llama.cpp's Q4_K layout is WeightFormat.Q4_K)");
-        }
+        ROWS[m.format.ordinal()].rows(m, x, out, from, to);
     }
 
-    /** Adjacent 16-bit lanes summed into 32-bit lanes: {@code _mm256_madd_epi16(p, 1)} from shifts. */
-    private static IntVector pairs(ShortVector p) {
-        IntVector v = p.reinterpretAsInts();
-        return v.lanewise(VectorOperators.ASHR, 16).add(v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+    /** One format's row loop. */
+    @FunctionalInterface
+    private interface Rows {
+        void rows(QuantizedMatrix m, Activations x, float[] out, int from, int to);
     }
 
-    private static ShortVector widen(ByteVector b) {
-        return (ShortVector) b.castShape(S16, 0);
-    }
+    /**
+     * The row loop of each format, one class each, called through an interface: once several formats have run, the
+     * call in {@link #matVec} is megamorphic and C2 compiles each format's loop on its own. (With one switch over the
+     * formats, C2 inlined every format's kernel into {@code matVec}, passed its node-count inlining cutoff and left
+     * the K-quant kernels' vector operations as calls on boxed vectors: measured Q4_K 13 and Q6_K 3 GFLOP/s.)
+     */
+    private static final Rows[] ROWS = rows();
 
-    private static ShortVector act(Activations x, int offset) {
-        return ShortVector.fromArray(S16, x.q, offset);
+    private static Rows[] rows() {
+        Rows[] rows = new Rows[WeightFormat.values().length];
+        rows[WeightFormat.F32.ordinal()] = (m, x, out, from, to) -> {
+            for (int r = from; r < to; r++) {
+                out[r] = VectorKernels.dotF32(m.f32, r * m.cols, x.values, m.cols);
+            }
+        };
+        rows[WeightFormat.F16.ordinal()] = (m, x, out, from, to) -> {
+            for (int r = from; r < to; r++) {
+                out[r] = dotF16(m.f16, r * m.cols, x.values, m.cols);
+            }
+        };
+        rows[WeightFormat.Q8_0.ordinal()] = (m, x, out, from, to) -> {
+            for (int r = from; r < to; r++) {
+                out[r] = dotQ8(m, r, x);
+            }
+        };
+        rows[WeightFormat.Q4_0.ordinal()] = (m, x, out, from, to) -> {
+            for (int r = from; r < to; r++) {
+                out[r] = dotQ4(m, r, x);
+            }
+        };
+        rows[WeightFormat.Q4_K.ordinal()] = (m, x, out, from, to) -> {
+            for (int r = from; r < to; r++) {
+                out[r] = dotQ4K(m, r, x);
+            }
+        };
+        rows[WeightFormat.Q6_K.ordinal()] = (m, x, out, from, to) -> {
+            for (int r = from; r < to; r++) {
+                out[r] = dotQ6K(m, r, x);
+            }
+        };
+        rows[WeightFormat.K4.ordinal()] = (m, x, out, from, to) -> {
+            throw new IllegalArgumentException("K4 has no integer kernel (llama.cpp's Q4_K layout is WeightFormat.Q4_K)");
+        };
+        return rows;
     }
 
     /**
@@ -130,10 +136,12 @@ public final class IntegerVectorKernels implements IntegerKernels {
         for (int b = 0; b < n / 32; b++) {
             int q = base + b * 32;
             touched += m.quants[Math.min(q + AHEAD, last)];
-            ShortVector p = widen(ByteVector.fromArray(B16, m.quants, q)).mul(act(x, b * 32))
-                    .add(widen(ByteVector.fromArray(B16, m.quants, q + 16)).mul(act(x, b * 32 + 16)));
+            ShortVector p = ((ShortVector) ByteVector.fromArray(B16, m.quants, q).castShape(S16, 0)).mul(ShortVector.fromArray(S16, x.q, b * 32))
+                    .add(((ShortVector) ByteVector.fromArray(B16, m.quants, q + 16).castShape(S16, 0)).mul(ShortVector.fromArray(S16, x.q, b * 32 + 16)));
+            IntVector pi = p.reinterpretAsInts();
+            IntVector sums = pi.lanewise(VectorOperators.ASHR, 16).add(pi.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
             float scale = Half.toFloat(m.scales[base / 32 + b]) * x.d[b];
-            acc = ((FloatVector) pairs(p).convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, scale), acc);
+            acc = ((FloatVector) sums.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, scale), acc);
         }
         return keep(acc.reduceLanes(VectorOperators.ADD), touched);
     }
@@ -150,23 +158,18 @@ public final class IntegerVectorKernels implements IntegerKernels {
                 touched += m.quants[Math.min((base + b * 32) / 2 + AHEAD, last)];
             }
             ByteVector v = ByteVector.fromArray(B16, m.quants, (base + b * 32) / 2);
-            ShortVector lo = widen(v.and((byte) 0xF).sub((byte) 8));
-            ShortVector hi = widen(v.lanewise(VectorOperators.LSHR, 4).sub((byte) 8));
-            ShortVector p = lo.mul(act(x, b * 32)).add(hi.mul(act(x, b * 32 + 16)));
+            ShortVector lo = (ShortVector) v.and((byte) 0xF).sub((byte) 8).castShape(S16, 0);
+            ShortVector hi = (ShortVector) v.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(S16, 0);
+            ShortVector p = lo.mul(ShortVector.fromArray(S16, x.q, b * 32)).add(hi.mul(ShortVector.fromArray(S16, x.q, b * 32 + 16)));
+            IntVector pi = p.reinterpretAsInts();
+            IntVector sums = pi.lanewise(VectorOperators.ASHR, 16).add(pi.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
             float scale = Half.toFloat(m.scales[base / 32 + b]) * x.d[b];
-            acc = ((FloatVector) pairs(p).convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, scale), acc);
+            acc = ((FloatVector) sums.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F8, scale), acc);
         }
         return keep(acc.reduceLanes(VectorOperators.ADD), touched);
     }
 
-    private static IntVector lanes(Activations x, int offset) {
-        return IntVector.fromArray(I8, x.lanes, offset);
-    }
 
-    /** 32 weight bytes as 8 int lanes of 4 consecutive bytes each (little-endian, as {@code ByteVector} reinterprets). */
-    private static IntVector bytes32(byte[] a, int offset) {
-        return ByteVector.fromArray(B32, a, offset).reinterpretAsInts();
-    }
 
     /**
      * Q4_K x Q8_K: each 32-byte chunk of nibbles (low nibbles sub-block 2j, high nibbles 2j+1) is loaded as 8 int lanes;
@@ -209,6 +212,19 @@ public final class IntegerVectorKernels implements IntegerKernels {
         return keep(sum, touched);
     }
 
+    /**
+     * Shift counts as vectors: C2 (JDK 17) intrinsifies vector-by-vector shifts from any call site, where the shift
+     * by a scalar count ({@code broadcastInt}) failed to intrinsify in the Q4_K kernel once the Q4_0 kernel had run in
+     * the same JVM (measured: 23 GFLOP/s alone, 4-8 after Q4_0, vectors boxed).
+     */
+    private static final IntVector[] SHIFT = new IntVector[32];
+
+    static {
+        for (int i = 0; i < SHIFT.length; i++) {
+            SHIFT[i] = IntVector.broadcast(I8, i);
+        }
+    }
+
     private static final java.lang.invoke.VarHandle INT_LE =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -219,29 +235,20 @@ public final class IntegerVectorKernels implements IntegerKernels {
     private static int superQ4K(byte[] qs, int q, int scales0, int scales1, int[] act, int a) {
         IntVector sum = IntVector.zero(I8);
         for (int j = 0; j < 4; j++) {
-            IntVector v = bytes32(qs, q + 32 * j);
+            IntVector v = ByteVector.fromArray(B32, qs, q + 32 * j).reinterpretAsInts();
             int p = a + 64 * j;
             int packed = j < 2 ? scales0 >>> 16 * j : scales1 >>> 16 * (j - 2);
             IntVector lo = v.and(0xF).mul(IntVector.fromArray(I8, act, p))
-                    .add(v.lanewise(VectorOperators.LSHR, 8).and(0xF).mul(IntVector.fromArray(I8, act, p + 8)))
-                    .add(v.lanewise(VectorOperators.LSHR, 16).and(0xF).mul(IntVector.fromArray(I8, act, p + 16)))
-                    .add(v.lanewise(VectorOperators.LSHR, 24).and(0xF).mul(IntVector.fromArray(I8, act, p + 24)));
-            IntVector hi = v.lanewise(VectorOperators.LSHR, 4).and(0xF).mul(IntVector.fromArray(I8, act, p + 32))
-                    .add(v.lanewise(VectorOperators.LSHR, 12).and(0xF).mul(IntVector.fromArray(I8, act, p + 40)))
-                    .add(v.lanewise(VectorOperators.LSHR, 20).and(0xF).mul(IntVector.fromArray(I8, act, p + 48)))
-                    .add(v.lanewise(VectorOperators.LSHR, 28).mul(IntVector.fromArray(I8, act, p + 56)));
+                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[8]).and(0xF).mul(IntVector.fromArray(I8, act, p + 8)))
+                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[16]).and(0xF).mul(IntVector.fromArray(I8, act, p + 16)))
+                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[24]).and(0xF).mul(IntVector.fromArray(I8, act, p + 24)));
+            IntVector hi = v.lanewise(VectorOperators.LSHR, SHIFT[4]).and(0xF).mul(IntVector.fromArray(I8, act, p + 32))
+                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[12]).and(0xF).mul(IntVector.fromArray(I8, act, p + 40)))
+                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[20]).and(0xF).mul(IntVector.fromArray(I8, act, p + 48)))
+                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[28]).mul(IntVector.fromArray(I8, act, p + 56)));
             sum = sum.add(lo.mul(packed & 0xFF)).add(hi.mul((packed >>> 8) & 0xFF));
         }
         return sum.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** ggml-quants.c {@code get_scale_min_k4}: sub-block {@code k}'s 6-bit scale (low byte) and minimum (next byte). */
-    private static int scaleMin(byte[] q, int o, int k) {
-        if (k < 4) {
-            return (q[o + k] & 63) | ((q[o + k + 4] & 63) << 8);
-        }
-        int b = q[o + k + 4] & 0xFF;
-        return ((b & 0xF) | (((q[o + k - 4] & 0xFF) >> 6) << 4)) | (((b >> 4) | (((q[o + k] & 0xFF) >> 6) << 4)) << 8);
     }
 
     /** Lanes 4-7 of 8: the second 16-weight sub-block of a 32-weight group in {@link Activations#lanes} order. */
@@ -290,27 +297,29 @@ public final class IntegerVectorKernels implements IntegerKernels {
      */
     private static int halfQ6K(QuantizedMatrix m, int global, int h, short[] act, int o) {
         int l = global * 128 + 64 * h;
-        IntVector hb = bytes32(m.high, global * 64 + 32 * h);
+        IntVector hb = ByteVector.fromArray(B32, m.high, global * 64 + 32 * h).reinterpretAsInts();
         byte[] sc = m.subScales;
         int s = global * 16 + 8 * h;
         IntVector sum = IntVector.zero(I8);
         for (int kk = 0; kk < 2; kk++) {
-            IntVector src = bytes32(m.quants, l + 32 * kk);
+            IntVector src = ByteVector.fromArray(B32, m.quants, l + 32 * kk).reinterpretAsInts();
             IntVector hk = hb.lanewise(VectorOperators.LSHR, 2 * kk);
             IntVector lowW = src.and(0x0F0F0F0F).or(hk.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
             IntVector highW = src.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).or(hk.and(0x30303030));
             int k = kk;
-            sum = sum.add(group6(lowW.reinterpretAsShorts(), act, o + 32 * k).mul(IntVector.broadcast(I8, sc[s + 2 * k]).blend(sc[s + 2 * k + 1], UPPER)));
+            ShortVector w = lowW.reinterpretAsShorts();
+            IntVector p = w.and((short) 0xFF).mul(ShortVector.fromArray(S16, act, o + 32 * k))
+                    .add(w.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S16, act, o + 32 * k + 16))).reinterpretAsInts();
+            sum = sum.add(p.lanewise(VectorOperators.ASHR, 16).add(p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                    .mul(IntVector.broadcast(I8, sc[s + 2 * k]).blend(sc[s + 2 * k + 1], UPPER)));
             k = kk + 2;
-            sum = sum.add(group6(highW.reinterpretAsShorts(), act, o + 32 * k).mul(IntVector.broadcast(I8, sc[s + 2 * k]).blend(sc[s + 2 * k + 1], UPPER)));
+            w = highW.reinterpretAsShorts();
+            p = w.and((short) 0xFF).mul(ShortVector.fromArray(S16, act, o + 32 * k))
+                    .add(w.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S16, act, o + 32 * k + 16))).reinterpretAsInts();
+            sum = sum.add(p.lanewise(VectorOperators.ASHR, 16).add(p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                    .mul(IntVector.broadcast(I8, sc[s + 2 * k]).blend(sc[s + 2 * k + 1], UPPER)));
         }
         return sum.reduceLanes(VectorOperators.ADD);
     }
 
-    /** One 32-weight group (6-bit quants in 32 bytes) times its activations: int lane i sums weights 4i..4i+3. */
-    private static IntVector group6(ShortVector w, short[] act, int o) {
-        ShortVector p = w.and((short) 0xFF).mul(ShortVector.fromArray(S16, act, o))
-                .add(w.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S16, act, o + 16)));
-        return pairs(p);
-    }
 }
