@@ -2,7 +2,6 @@ package dev.headroom.bench.calibration;
 
 import dev.headroom.bench.decoder.DecoderCheck;
 import dev.headroom.bench.decoder.DecoderShape;
-import dev.headroom.bench.kernels.IntegerKernels;
 import dev.headroom.bench.kernels.Kernels;
 import dev.headroom.bench.kernels.RowParallel;
 import dev.headroom.bench.kernels.WeightFormat;
@@ -67,18 +66,9 @@ public final class CalibrationRunner {
                 Math.max(a.copyBytesPerSecond(), b.copyBytesPerSecond()), Math.max(a.triadBytesPerSecond(), b.triadBytesPerSecond()), a.detail());
     }
 
-    /**
-     * The weight formats whose matrix-vector rates a calibration measures: F32 with the float kernels, the rest with
-     * the integer kernels that follow llama.cpp ({@link IntegerKernels}; Q6_K because Q4_K_M and Q4_0 files store some
-     * tensors, the tied output head among them, in it). The float kernels' K4 layout is no longer measured: Q4_K is.
-     */
-    public static final List<WeightFormat> CALIBRATED_FORMATS = List.of(WeightFormat.F32, WeightFormat.F16, WeightFormat.Q8_0,
-            WeightFormat.Q4_0, WeightFormat.Q4_K, WeightFormat.Q6_K);
-
     public static Report run(Settings s, int threads, String cpuModel, String today, Progress progress) {
         long t0 = System.nanoTime();
         Kernels kernels = Kernels.best();
-        IntegerKernels integer = IntegerKernels.best();
         BandwidthProbe.Result one;
         BandwidthProbe.Result all;
         NativeStream.Result c;
@@ -101,8 +91,8 @@ public final class CalibrationRunner {
         double gemm;
         double dispatch;
         try (RowParallel parallel = new RowParallel(threads)) {
-            ComputeProbe compute = new ComputeProbe(kernels, integer, parallel);
-            WeightFormat[] formats = CALIBRATED_FORMATS.toArray(WeightFormat[]::new);
+            ComputeProbe compute = new ComputeProbe(kernels, parallel);
+            WeightFormat[] formats = WeightFormat.values();
             // One untimed round over every format first: the shared dot() is then compiled for all of them,
             // and no format is timed while C2 recompiles it after a type-profile trap.
             progress.update(0.26, "warming up kernels");
@@ -119,7 +109,7 @@ public final class CalibrationRunner {
             gemm = compute.gemmFlopsPerSecond(s.computeSeconds());
             dispatch = compute.dispatchSeconds();
 
-            Calibration calibration = new Calibration(today, cpuModel, threads, kernels.name() + ", " + integer.name(), all.readBytesPerSecond(),
+            Calibration calibration = new Calibration(today, cpuModel, threads, kernels.name(), all.readBytesPerSecond(),
                     one.readBytesPerSecond(), all.triadBytesPerSecond(), c.available() ? c.readBytesPerSecond() : 0,
                     gemm, byType, dispatch);
 

@@ -20,9 +20,7 @@ class CalibrationRunnerTest {
         var report = CalibrationRunner.run(settings, 2, "test cpu", "2026-11-22", (f, step) -> progress.add(f));
         var c = report.calibration();
         assertThat(c.readBytesPerSecond()).isPositive();
-        assertThat(c.decodeFlopsByFormat()).containsKeys(GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
-        assertThat(report.matVecFlopsPerSecond()).containsOnlyKeys(CalibrationRunner.CALIBRATED_FORMATS);
-        assertThat(c.kernels()).endsWith("int-vector-256");
+        assertThat(c.decodeFlopsByFormat()).containsKeys(GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K);
         assertThat(c.cpuCeilings().origin()).isEqualTo(Origin.MEASURED);
         assertThat(report.decoder()).extracting(d -> d.precision()).containsExactly(Precision.F32, Precision.F16, Precision.Q8_0, Precision.Q4_0);
         assertThat(report.decoder()).allMatch(d -> d.measuredTokensPerSecond() > 0 && d.predictedTokensPerSecond() > 0);
