@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * following llama.cpp's AVX2 dot products (ggml-cpu/arch/x86/quants.c): 16 weight quants at a time are widened from
  * bytes to 16-bit lanes and multiplied with the (pre-widened) activation quants, adjacent products are summed into
  * 32-bit lanes (what {@code _mm256_madd_epi16} does), and each block's integer lane sums are converted to float and
- * multiplied by the block's two scales into a float accumulator. K-quant sub-block scales multiply the 32-bit sums; the
- * Q4_K minimums go through the Q8_K block sums, once per 256 weights. All shapes are 128- and 256-bit, which Java 17's
+ * multiplied by the block's two scales into a float accumulator. The K-quants read 4 weight bytes per int lane and meet
+ * activations rearranged once per product to match ({@link Activations}); sub-block scales multiply the 32-bit sums,
+ * the Q4_K minimums and the Q6_K offset go through the Q8_K block sums, once per 256 weights. All shapes are 128- and 256-bit, which Java 17's
  * C2 compiles to single instructions on AVX2, AVX-512 and NEON alike. F16 weights are widened to float with integer
  * bit arithmetic at the preferred width (Java 17 has no half-float lane conversion).
  */
@@ -212,19 +213,6 @@ public final class IntegerVectorKernels implements IntegerKernels {
         return keep(sum, touched);
     }
 
-    /**
-     * Shift counts as vectors: C2 (JDK 17) intrinsifies vector-by-vector shifts from any call site, where the shift
-     * by a scalar count ({@code broadcastInt}) failed to intrinsify in the Q4_K kernel once the Q4_0 kernel had run in
-     * the same JVM (measured: 23 GFLOP/s alone, 4-8 after Q4_0, vectors boxed).
-     */
-    private static final IntVector[] SHIFT = new IntVector[32];
-
-    static {
-        for (int i = 0; i < SHIFT.length; i++) {
-            SHIFT[i] = IntVector.broadcast(I8, i);
-        }
-    }
-
     private static final java.lang.invoke.VarHandle INT_LE =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -239,27 +227,27 @@ public final class IntegerVectorKernels implements IntegerKernels {
             int p = a + 64 * j;
             int packed = j < 2 ? scales0 >>> 16 * j : scales1 >>> 16 * (j - 2);
             IntVector lo = v.and(0xF).mul(IntVector.fromArray(I8, act, p))
-                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[8]).and(0xF).mul(IntVector.fromArray(I8, act, p + 8)))
-                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[16]).and(0xF).mul(IntVector.fromArray(I8, act, p + 16)))
-                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[24]).and(0xF).mul(IntVector.fromArray(I8, act, p + 24)));
-            IntVector hi = v.lanewise(VectorOperators.LSHR, SHIFT[4]).and(0xF).mul(IntVector.fromArray(I8, act, p + 32))
-                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[12]).and(0xF).mul(IntVector.fromArray(I8, act, p + 40)))
-                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[20]).and(0xF).mul(IntVector.fromArray(I8, act, p + 48)))
-                    .add(v.lanewise(VectorOperators.LSHR, SHIFT[28]).mul(IntVector.fromArray(I8, act, p + 56)));
+                    .add(v.lanewise(VectorOperators.LSHR, 8).and(0xF).mul(IntVector.fromArray(I8, act, p + 8)))
+                    .add(v.lanewise(VectorOperators.LSHR, 16).and(0xF).mul(IntVector.fromArray(I8, act, p + 16)))
+                    .add(v.lanewise(VectorOperators.LSHR, 24).and(0xF).mul(IntVector.fromArray(I8, act, p + 24)));
+            IntVector hi = v.lanewise(VectorOperators.LSHR, 4).and(0xF).mul(IntVector.fromArray(I8, act, p + 32))
+                    .add(v.lanewise(VectorOperators.LSHR, 12).and(0xF).mul(IntVector.fromArray(I8, act, p + 40)))
+                    .add(v.lanewise(VectorOperators.LSHR, 20).and(0xF).mul(IntVector.fromArray(I8, act, p + 48)))
+                    .add(v.lanewise(VectorOperators.LSHR, 28).mul(IntVector.fromArray(I8, act, p + 56)));
             sum = sum.add(lo.mul(packed & 0xFF)).add(hi.mul((packed >>> 8) & 0xFF));
         }
         return sum.reduceLanes(VectorOperators.ADD);
     }
 
-    /** Lanes 4-7 of 8: the second 16-weight sub-block of a 32-weight group in {@link Activations#lanes} order. */
+    /** Lanes 4-7 of 8: the second 16-weight sub-block of a 32-weight group (int lane i sums weights 4i..4i+3). */
     private static final VectorMask<Integer> UPPER = VectorMask.fromLong(I8, 0xF0);
 
     /**
      * Q6_K x Q8_K: per 128-weight half, the 32 low-nibble bytes of each 64 ({@code ql}) and the 32 high-bit bytes
      * ({@code qh}) are loaded as 8 int lanes and combined bytewise into four 6-bit quant words (groups of 32 weights:
      * low nibbles of ql[0..31] | qh bits 0-1, of ql[32..63] | bits 2-3, high nibbles | bits 4-5 and 6-7); each byte
-     * position b is one shift and mask, multiplied with the activations in {@link Activations#lanes} order. Lanes 0-3 and
-     * 4-7 of a group are its two 16-weight sub-blocks: their int sums take the int8 scales lane-wise. The offset of 32
+     * group's 32 quants are multiplied in 16-bit lanes with the {@link Activations#evenOdd} activations. Lanes 0-3 and
+     * 4-7 of a group's int sums are its two 16-weight sub-blocks: they take the int8 scales lane-wise. The offset of 32
      * is applied as 32 x sum(scale x bsums) per super-block (llama.cpp's AVX2 kernel does the same).
      */
     static float dotQ6K(QuantizedMatrix m, int row, Activations x) {
