@@ -1,7 +1,27 @@
 package dev.headroom.bench.kernels;
 
-/** Plain Java loops over the block layouts: the fallback when the Vector API module is absent. */
+/**
+ * Plain Java loops over the block layouts: the fallback when the Vector API module is absent. Q4_K and Q6_K
+ * (llama.cpp's super-block layouts) are dequantized row by row and dotted in float: the float reference, not a fast path
+ * (the integer kernels, {@link IntegerKernels}, run those formats the way llama.cpp does).
+ */
 public final class ScalarKernels implements Kernels {
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+
+    static float dequantizedDot(QuantizedMatrix m, int row, float[] x) {
+        float[] w = ROW.get();
+        if (w.length < m.cols) {
+            w = new float[m.cols];
+            ROW.set(w);
+        }
+        m.dequantizeRow(row, w);
+        float s = 0;
+        for (int i = 0; i < m.cols; i++) {
+            s += w[i] * x[i];
+        }
+        return s;
+    }
+
     @Override
     public String name() {
         return "scalar";
@@ -78,6 +98,9 @@ public final class ScalarKernels implements Kernels {
                 }
                 return s;
             }
+            case Q4_K:
+            case Q6_K:
+                return dequantizedDot(m, row, x);
             default:
                 throw new IllegalStateException("unknown format " + m.format);
         }

@@ -35,6 +35,7 @@ public final class VectorKernels implements Kernels {
             case Q8_0 -> dotQ8(m, row, x);
             case Q4_0 -> dotQ4(m, row, x);
             case K4 -> dotK4(m, row, x);
+            case Q4_K, Q6_K -> ScalarKernels.dequantizedDot(m, row, x);
         };
     }
 
