@@ -28,7 +28,28 @@ public final class RuntimeSpeed {
      */
     public static final double VLLM_HOST_SECONDS_PER_SEQUENCE = 150e-6;
 
+    /**
+     * One all-reduce of a decode step's activations between tensor-parallel GPUs in vLLM (custom one-shot all-reduce or
+     * NCCL, captured in the CUDA graph), seconds; two per layer (after attention and after the MLP). Latency-bound at
+     * decode sizes (tens of KB), and about flat in the GPU count within a host: 46-57 us at 8-32 KB on 8 PCIe GPUs
+     * (vllm-project/vllm issue 50576, NCCL and one-shot kernels), 6 us on two NVLink-connected H100s with CUDA graphs
+     * (NVIDIA/nccl issue 1259). The PCIe figure is taken, an upper bound for NVLink hosts. llama.cpp's row split instead
+     * gathers every matrix's partial results through the host ({@link ClassConstants#peerSyncSecondsPerLayer()}).
+     */
+    public static final double VLLM_ALLREDUCE_SECONDS = 50e-6;
+
     private RuntimeSpeed() {
+    }
+
+    /**
+     * The synchronisation per layer per decode step a row split over {@code devices} GPUs costs in this runtime, or NaN
+     * where the class's fitted per-extra-GPU constant applies (llama.cpp {@code -sm row}).
+     */
+    public static double tensorParallelSyncSecondsPerLayer(RuntimeProfile runtime, int devices) {
+        if (devices <= 1) {
+            return 0;
+        }
+        return runtime != null && runtime.name().equals(RuntimeProfile.VLLM.name()) ? 2 * VLLM_ALLREDUCE_SECONDS : Double.NaN;
     }
 
     /** The host's time per sequence per decode step that adds to the device's step (vLLM); 0 elsewhere. */

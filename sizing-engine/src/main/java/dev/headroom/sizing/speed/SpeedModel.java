@@ -174,7 +174,9 @@ public final class SpeedModel {
         }
         double memory = bytesPerStep(r, context, batch) / (c.bandwidthBytesPerSecond() * devices);
         double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond()) / devices;
-        double perLayer = c.layerSecondsOn(devices) - (graphs ? c.layerOverheadSeconds() : 0);
+        double allReduce = RuntimeSpeed.tensorParallelSyncSecondsPerLayer(r.runtime(), devices);
+        double perLayer = (Double.isNaN(allReduce) ? c.layerSecondsOn(devices) : c.layerOverheadSeconds() + allReduce)
+                - (graphs ? c.layerOverheadSeconds() : 0);
         double overhead = a.layers() * perLayer + between;
         return new Step(memory, compute, overhead, c.overlap(), host);
     }
@@ -273,7 +275,8 @@ public final class SpeedModel {
                 : 0;
         double scores = r.runtime().flashAttention() ? 0
                 : scoreElements(a, u, offset) * SCORE_BYTES_NO_FLASH_ATTENTION / (c.bandwidthBytesPerSecond() * shares);
-        double overhead = a.layers() * c.layerSecondsOn(shares);
+        double allReduce = RuntimeSpeed.tensorParallelSyncSecondsPerLayer(r.runtime(), shares);
+        double overhead = a.layers() * (Double.isNaN(allReduce) ? c.layerSecondsOn(shares) : c.layerOverheadSeconds() + allReduce);
         return Math.max(compute, read) + (1 - c.overlap()) * Math.min(compute, read) + dequant + scores + overhead;
     }
 

@@ -86,6 +86,26 @@ class SpeedModelTest {
     }
 
     @Test
+    void vllmTensorParallelPaysTwoAllReducesPerLayerWhateverTheGpuCountSoMoreGpusDecodeFaster() {
+        // vLLM's all-reduce is latency-bound at decode sizes and about flat in the GPU count within a host
+        // (RuntimeSpeed.VLLM_ALLREDUCE_SECONDS); llama.cpp's row split pays its fitted cost per extra GPU.
+        ModelArchitecture llama70 = ModelArchitecture.llama(80, 8192, 64, 8, 28672, 128256, 8192).build();
+        DeploymentRequest vllm = new DeploymentRequest(llama70, Precision.BF16, 4096, 1, GgmlType.F16, RuntimeProfile.VLLM);
+        SpeedCeilings h100 = SpeedCeilings.forDatasheet(DeviceClass.NVIDIA, "H100 SXM", 3350e9, 989.4e12, MemoryTechnology.HBM);
+        double t2 = 1 / SpeedModel.serve(vllm, h100, 2, 1, 1024).decodeTokensPerSecond();
+        double t4 = 1 / SpeedModel.serve(vllm, h100, 4, 1, 1024).decodeTokensPerSecond();
+        double t8 = 1 / SpeedModel.serve(vllm, h100, 8, 1, 1024).decodeTokensPerSecond();
+        assertThat(t4).isLessThan(t2);
+        assertThat(t8).isLessThan(t4);
+        // Halving the bytes per GPU is all that changes from 4 to 8: the sync per layer stays 2 x 50 us.
+        double bytes = WeightSizer.bytesReadPerToken(llama70, Precision.BF16) + KvCacheModel.bytes(llama70, 1024, 1, GgmlType.F16);
+        double stream = bytes / h100.bandwidthBytesPerSecond();
+        assertThat(t4 - t8).isCloseTo(stream / 4 - stream / 8, within(stream * 1e-3));
+        assertThat(RuntimeSpeed.tensorParallelSyncSecondsPerLayer(RuntimeProfile.VLLM, 8)).isEqualTo(2 * RuntimeSpeed.VLLM_ALLREDUCE_SECONDS);
+        assertThat(RuntimeSpeed.tensorParallelSyncSecondsPerLayer(RuntimeProfile.LLAMA_CPP, 8)).isNaN();
+    }
+
+    @Test
     void aLayerSplitStreamsEveryWeightAtOneGpusBandwidthPlusOneBoundaryPerExtraGpu() {
         // llama.cpp's default: a token passes the GPUs in turn, so two GPUs decode no faster than one (they only hold more).
         DeploymentRequest r = request(LLAMA2_7B, Precision.Q4_0, 1);
