@@ -225,10 +225,10 @@ final class ServingAccuracySection implements AccuracySection {
     static final String FINDINGS = """
             What the errors say (physical causes, read from the published figures; nothing here is tuned to them):
 
-            - **Prefill-bound saturation: H100 about 20% high, A100 12-20% low.** The published runs of 2,000- and 4,000-token             prompts move 5,967 and 5,153 tokens/s through a 14.8 B-parameter model on the A100 (about 176 and 152 TFLOP/s of             weight matmuls, 49-57% of its 312 TFLOP/s dense BF16 datasheet rate) and 10,597 and 9,218 on the H100 (about 313 and             272 TFLOP/s, 28-32% of its 989). The speed model prefills at 0.52 of the datasheet rate on both (one NVIDIA class             constant, fitted on llama.cpp prompt rows; no per-device factor), between the two: vLLM's BF16 kernels reach a larger             share of Ampere's datasheet peak than of Hopper's. A calibrated prefill rate replaces the datasheet one on a real             machine; the report keeps the datasheet path, the one `headroom plan --device` uses.
+            - **Prefill-bound saturation: H100 18-21% high, A100 12-21% low.** The published runs of 2,000- and 4,000-token             prompts move 5,967 and 5,153 tokens/s through a 14.8 B-parameter model on the A100 (about 176 and 152 TFLOP/s of             weight matmuls, 49-57% of its 312 TFLOP/s dense BF16 datasheet rate) and 10,597 and 9,218 on the H100 (about 313 and             272 TFLOP/s, 28-32% of its 989). The speed model prefills at 0.52 of the datasheet rate on both (one NVIDIA class             constant, fitted on llama.cpp prompt rows; no per-device factor), between the two: vLLM's BF16 kernels reach a larger             share of Ampere's datasheet peak than of Hopper's. A calibrated prefill rate replaces the datasheet one on a real             machine; the report keeps the datasheet path, the one `headroom plan --device` uses.
             - **32,000-token prompts on the H100: the simulated pool thrashes.** One H100 holds about 7 such sequences in its KV \
             pool; the simulator admits a new prompt whenever its first 8,192-token chunk has blocks, then preempts and recomputes \
-            when running sequences grow, so its throughput is 32% low and its TPOT 34% high. The published TPOT (284 ms, flat to p99) shows vLLM did not recompute that often; its admission of long \
+            when running sequences grow, so its throughput is 32% low and its TPOT 35% high. The published TPOT (284 ms, flat to p99) shows vLLM did not recompute that often; its admission of long \
             prompts under a nearly full pool is gentler than the simulator's.
             - **128-token prompts with 4 output tokens are host-bound, not GPU-bound.** The published request rates are 44.0/s on \
             the H100 and 37.3/s on the A100, a 1.2x difference between GPUs 3x apart in compute: the API server's per-request \
@@ -237,11 +237,12 @@ final class ServingAccuracySection implements AccuracySection {
             - **TTFT at light load misses a fixed per-request cost.** Qwen3-8B on an H100 at 1 to 8 users: published median TTFT \
             60-65 ms at every concurrency, simulated 13 ms, the GPU time of a 233-token prefill; the 47 ms between them does not \
             grow with load, so it is the request path outside the engine step (API server, tokenization, scheduling the first \
-            step, streaming the first chunk). TPOT there is 22-37% low (the simulated decode step is 5.2-5.8 ms, the published \
-            TPOT 7.2-8.6 ms): CUDA graphs remove the launch cost the llama.cpp-fitted per-layer term holds, and what vLLM \
-            still pays per step on an HBM part at batch 1-8 is not separated in the bundled data.
+            step, streaming the first chunk). TPOT there is within 2-13% and throughput within 6% (the simulated decode step \
+            is 7.3-8.7 ms, the published TPOT 7.2-7.7 ms; the share of the per-layer cost a CUDA-graph step still pays, \
+            `RuntimeSpeed.GRAPH_LAYER_SHARE`, was read off the C=1 row and gpt-fast's compiled Llama-2-7B, so these rows \
+            are partly in-sample).
             - **Queueing under a concurrency cap is under-predicted.** Mistral-7B on an RTX 4090: whole-run throughput is within \
-            9% at every concurrency, but the published median TTFT grows from 53 ms at 4 users to 840 ms at 48 while the \
+            3% at every concurrency, but the published median TTFT grows from 53 ms at 4 users to 840 ms at 48 while the \
             simulated one stays at 47-55 ms: the benchmark's users start together and arrive in bursts, the simulator's users \
             start spread over one cycle and, with fixed lengths, never collide; the client and API-server queue is not modelled.
             - **Qwen3-8B on the A100 under vLLM 0.9.2 ran with larger batch limits than the simulated defaults.** Its \

@@ -71,7 +71,17 @@ public record RuntimeProfile(String name, int microBatchTokens, long fixedOverhe
             "transformers generate() with SDPA, num_logits_to_keep=1, DynamicCache; PyTorch CUDA context ~500 MiB (DEFAULT)",
             1, ComputeBufferModel.TRANSFORMERS_EAGER, 1.0, 0, 1, 0, true, SplitMode.LAYER);
 
-    public static final List<RuntimeProfile> BUILT_IN = List.of(LLAMA_CPP, OLLAMA, VLLM, TRANSFORMERS);
+    /**
+     * Hugging Face transformers with a static KV cache and {@code torch.compile(mode="reduce-overhead")}: the decode step
+     * is captured as a CUDA graph, so Python no longer dispatches each operator (transformers docs, "LLM optimization:
+     * static kv-cache and torch.compile"; gpt-fast's compiled baseline). Memory as eager transformers; the static cache
+     * is allocated for the whole context up front, which the KV term already assumes.
+     */
+    public static final RuntimeProfile TRANSFORMERS_COMPILED = new RuntimeProfile("transformers-compiled", 1, 500 * MIB,
+            "transformers generate() with cache_implementation=\"static\" and torch.compile (CUDA graphs); PyTorch CUDA context ~500 MiB (DEFAULT)",
+            1, ComputeBufferModel.TRANSFORMERS_EAGER, 1.0, 0, 1, 0, true, SplitMode.LAYER);
+
+    public static final List<RuntimeProfile> BUILT_IN = List.of(LLAMA_CPP, OLLAMA, VLLM, TRANSFORMERS, TRANSFORMERS_COMPILED);
 
     /** The foundation's four-field form: a llama.cpp-like runtime with the given micro-batch and overhead. */
     public RuntimeProfile(String name, int microBatchTokens, long fixedOverheadBytes, String source) {
@@ -147,6 +157,7 @@ public record RuntimeProfile(String name, int microBatchTokens, long fixedOverhe
         switch (key) {
             case "llamacpp": case "llama-cpp": case "llama_cpp": return LLAMA_CPP;
             case "hf": case "huggingface": case "hf-transformers": return TRANSFORMERS;
+            case "transformers-compile": case "hf-compiled": case "transformers-static": return TRANSFORMERS_COMPILED;
             default: break;
         }
         for (RuntimeProfile p : BUILT_IN) {

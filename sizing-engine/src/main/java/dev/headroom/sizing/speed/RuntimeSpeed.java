@@ -38,6 +38,15 @@ public final class RuntimeSpeed {
      */
     public static final double VLLM_ALLREDUCE_SECONDS = 50e-6;
 
+    /**
+     * Share of the class's per-layer cost ({@link ClassConstants#layerOverheadSeconds(MemoryTechnology)}) a decode step
+     * still pays when it is replayed as a CUDA graph: the launches go, the kernels' fixed execution and tail latency stay.
+     * Read off two public rows the llama.cpp fit never saw, both HBM parts at batch 1: gpt-fast's compiled Llama-2-7B on an
+     * A100 at 107.0 tokens/s (9.35 ms; 2.1 ms above this model's streaming time, 65 us per layer) and vLLM's Qwen3-8B on
+     * an H100 at 7.2 ms TPOT (gpustack performance lab; 2.0 ms above, 55 us per layer): about 0.35 of the 170 us HBM cost.
+     */
+    public static final double GRAPH_LAYER_SHARE = 0.35;
+
     private RuntimeSpeed() {
     }
 
@@ -58,12 +67,14 @@ public final class RuntimeSpeed {
     }
 
     /**
-     * Whether a runtime replays each decode step as a captured CUDA graph (vLLM by default): the per-layer launch and
+     * Whether a runtime replays each decode step as a captured CUDA graph (vLLM by default; transformers with a static cache
+     * and torch.compile): the per-layer launch and
      * synchronisation cost that the llama.cpp-fitted {@link ClassConstants#layerOverheadSeconds()} holds (early-2024
      * llama.cpp builds issued every kernel from the host) is then not paid; multi-GPU synchronisation still is.
      */
     public static boolean replaysGraphs(RuntimeProfile runtime) {
-        return runtime != null && runtime.name().equals(RuntimeProfile.VLLM.name());
+        return runtime != null && (runtime.name().equals(RuntimeProfile.VLLM.name())
+                || runtime.name().equals(RuntimeProfile.TRANSFORMERS_COMPILED.name()));
     }
 
     /** The host's time per layer per decode step of a runtime; 0 where the whole graph is issued at once. */

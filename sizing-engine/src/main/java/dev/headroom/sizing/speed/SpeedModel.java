@@ -169,14 +169,15 @@ public final class SpeedModel {
             // GPU's bandwidth; each boundary between GPUs costs a copy of the hidden states and a wait.
             double memory = bytesPerStep(r, context, batch) / c.bandwidthBytesPerSecond();
             double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond());
-            double overhead = a.layers() * (graphs ? 0 : c.layerOverheadSeconds()) + (devices - 1) * boundarySeconds(a, batch, c) + between;
+            double overhead = a.layers() * c.layerOverheadSeconds() * (graphs ? RuntimeSpeed.GRAPH_LAYER_SHARE : 1)
+                    + (devices - 1) * boundarySeconds(a, batch, c) + between;
             return new Step(memory, compute, overhead, c.overlap(), host);
         }
         double memory = bytesPerStep(r, context, batch) / (c.bandwidthBytesPerSecond() * devices);
         double compute = batch * (weightComputeSeconds(r, c) + attentionFlops(a, context) / c.flopsPerSecond()) / devices;
         double allReduce = RuntimeSpeed.tensorParallelSyncSecondsPerLayer(r.runtime(), devices);
         double perLayer = (Double.isNaN(allReduce) ? c.layerSecondsOn(devices) : c.layerOverheadSeconds() + allReduce)
-                - (graphs ? c.layerOverheadSeconds() : 0);
+                - (graphs ? (1 - RuntimeSpeed.GRAPH_LAYER_SHARE) * c.layerOverheadSeconds() : 0);
         double overhead = a.layers() * perLayer + between;
         return new Step(memory, compute, overhead, c.overlap(), host);
     }

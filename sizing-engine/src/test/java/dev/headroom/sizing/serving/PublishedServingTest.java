@@ -49,12 +49,12 @@ class PublishedServingTest {
      * tokens, 300 prompts at unlimited rate under a concurrency cap (mushfiqrahman.dev/?p=1668, "Part 1 -
      * Full Concurrency Sweep"): output tokens/s 210, 377, 644, 975, 1190 at 4, 8, 16, 32, 48. Simulated
      * with the RTX 4090 datasheet ceilings (1008 GB/s, 165.2 TFLOP/s BF16) and the engine's step times,
-     * output tokens over the whole run as benchmark_serving counts them: 228, 410, 681, 1013, 1211, i.e.
-     * +8.4, +8.7, +5.7, +3.9, +1.8 %, median |error| 5.7 % (vLLM replays CUDA graphs, so the llama.cpp-fitted per-layer
-     * launch cost is not charged, RuntimeSpeed.replaysGraphs; its host work per sequence per step is,
-     * RuntimeSpeed.VLLM_HOST_SECONDS_PER_SEQUENCE, fitted on this sweep; without that term and with the prompt terms of
-     * issue 12 the high-concurrency rows were +21-23 %; with the class constants of before issue 12, 6.8 %). Median TTFT:
-     * published 53, 55, 97, 277, 840 ms, simulated 47, 47, 49, 52, 55 ms: the low-concurrency prompts match, the
+     * output tokens over the whole run as benchmark_serving counts them: 213, 386, 649, 982, 1178, i.e.
+     * +1.4, +2.5, +0.8, +0.7, -1.0 %, median |error| 1.0 % (vLLM replays CUDA graphs, so of the llama.cpp-fitted per-layer
+     * cost only RuntimeSpeed.GRAPH_LAYER_SHARE is charged, read off two other public rows; its host work per sequence per
+     * step is, RuntimeSpeed.VLLM_HOST_SECONDS_PER_SEQUENCE, fitted on this sweep; without those terms and with the prompt
+     * terms of issue 12 the high-concurrency rows were +21-23 %; with the class constants of before issue 12, 6.8 %).
+     * Median TTFT: published 53, 55, 97, 277, 840 ms, simulated 47, 47, 49, 52, 55 ms: the low-concurrency prompts match, the
      * queueing the benchmark saw from its burst start and its client and API server is not modelled.
      */
     @Test
@@ -77,7 +77,7 @@ class PublishedServingTest {
             assertThat(errors[i]).as("C=%d: %.0f vs %.0f tokens/s", concurrency[i], wholeRun, published[i]).isLessThan(0.20);
         }
         Arrays.sort(errors);
-        assertThat(errors[errors.length / 2]).isLessThan(0.12);
+        assertThat(errors[errors.length / 2]).isLessThan(0.05);
     }
 
     /** vLLM's batch defaults by GPU (vllm/engine/arg_utils.py): an H100 gets 8192 tokens and 1024 sequences, an A100 80GB 2048 and 256. */
