@@ -91,9 +91,7 @@ public final class Machines {
             // Uncalibrated: this machine's read bandwidth, measured in-process on first use (cached), not a core-count guess.
             QuickBandwidthStore.Measurement m = quickBandwidth.apply(hw.cpu());
             if (m != null && m.bytesPerSecond() > 0) {
-                Machine base = of(hw, null, "probed");
-                SpeedCeilings cpu = DefaultCeilings.forCpu(hw.cpu(), hw.memory().bandwidthBytesPerSecond(), m.bytesPerSecond(), m.note());
-                return new Machine(hw, null, "probed", cpu, base.gpu(), base.notes());
+                return withMeasuredBandwidth(hw, m, "probed");
             }
         }
         return of(hw, c, "probed");
@@ -102,7 +100,23 @@ public final class Machines {
     /** A machine saved with {@code probe --json} (with the calibration it carries, unless {@code useCalibration} is false). */
     public Machine fromProfile(Path file, boolean useCalibration) {
         SavedProfileReader.Saved saved = SavedProfileReader.readSaved(file);
-        return of(saved.hardware(), useCalibration ? saved.calibration() : null, "profile " + file);
+        Calibration c = useCalibration ? saved.calibration() : null;
+        if (c == null && saved.quickBandwidth() != null) {
+            // The bandwidth measured where the profile was probed, not this machine's.
+            return withMeasuredBandwidth(saved.hardware(), saved.quickBandwidth(), "profile " + file);
+        }
+        return of(saved.hardware(), c, "profile " + file);
+    }
+
+    /** This machine's in-process bandwidth measurement for its CPU (cached), or null without one; {@code probe --json} saves it. */
+    public QuickBandwidthStore.Measurement quickBandwidthFor(HardwareProfile hw) {
+        return quickBandwidth == null ? null : quickBandwidth.apply(hw.cpu());
+    }
+
+    private Machine withMeasuredBandwidth(HardwareProfile hw, QuickBandwidthStore.Measurement m, String origin) {
+        Machine base = of(hw, null, origin);
+        SpeedCeilings cpu = DefaultCeilings.forCpu(hw.cpu(), hw.memory().bandwidthBytesPerSecond(), m.bytesPerSecond(), m.note());
+        return new Machine(hw, null, origin, cpu, base.gpu(), base.notes());
     }
 
     /**

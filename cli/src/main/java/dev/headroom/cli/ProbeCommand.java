@@ -47,7 +47,8 @@ public final class ProbeCommand implements Callable<Integer> {
             return ExitCodes.PROBE_FAILED;
         }
         if (json) {
-            out.println(Json.write(ProfileJson.machine(hw, machines.storedCalibrationFor(hw))));
+            var calibration = machines.storedCalibrationFor(hw);
+            out.println(Json.write(ProfileJson.machine(hw, calibration, calibration == null ? machines.quickBandwidthFor(hw) : null)));
         } else {
             printSummary(out, hw);
             printDisks(out, hw);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.advisor.config.CalibrationStore;
+import dev.headroom.advisor.config.QuickBandwidthStore;
 import dev.headroom.sizing.calibration.Calibration;
 import dev.headroom.sizing.hardware.DiskInfo;
 import dev.headroom.sizing.hardware.GpuInfo;
@@ -33,11 +34,26 @@ public final class ProfileJson {
      * measured rates to wherever it is read back.
      */
     public static ObjectNode machine(HardwareProfile hw, Calibration calibration) {
+        return machine(hw, calibration, null);
+    }
+
+    /**
+     * {@link #machine(HardwareProfile, Calibration)} with the machine's in-process read-bandwidth measurement
+     * ({@code quickBandwidth}, written only when there is one), so an uncalibrated profile read back elsewhere gives the
+     * numbers it gave where it was probed.
+     */
+    public static ObjectNode machine(HardwareProfile hw, Calibration calibration, QuickBandwidthStore.Measurement quick) {
         ObjectNode n = hardware(hw);
         if (calibration == null) {
             n.putNull("calibration");
         } else {
             n.set("calibration", CalibrationStore.toJson(calibration));
+        }
+        if (quick != null) {
+            ObjectNode q = n.putObject("quickBandwidth");
+            q.put("bytesPerSecond", quick.bytesPerSecond());
+            q.put("threads", quick.threads());
+            q.put("measuredAt", quick.measuredAt());
         }
         return n;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.advisor.profile.ProfileJson;
 import dev.headroom.advisor.check.InvalidInputException;
 import dev.headroom.advisor.config.CalibrationStore;
+import dev.headroom.advisor.config.QuickBandwidthStore;
 import dev.headroom.sizing.calibration.Calibration;
 import dev.headroom.sizing.hardware.Confidence;
 import dev.headroom.sizing.hardware.CpuCaches;
@@ -38,8 +39,14 @@ public final class SavedProfileReader {
     private SavedProfileReader() {
     }
 
-    /** A saved machine: its facts and the calibration saved with them (null when none was). */
-    public record Saved(HardwareProfile hardware, Calibration calibration) {
+    /**
+     * A saved machine: its facts, the calibration saved with them (null when none was) and its in-process bandwidth
+     * measurement (null when none was saved).
+     */
+    public record Saved(HardwareProfile hardware, Calibration calibration, QuickBandwidthStore.Measurement quickBandwidth) {
+        public Saved(HardwareProfile hardware, Calibration calibration) {
+            this(hardware, calibration, null);
+        }
     }
 
     /** @throws InvalidInputException naming the file and every bad field */
@@ -177,6 +184,18 @@ public final class SavedProfileReader {
             JsonNode calNode = cal;
             calibration = f.build(base + "calibration.*", () -> CalibrationStore.parse(calNode));
         }
+        QuickBandwidthStore.Measurement quick = null;
+        JsonNode q = hw.get("quickBandwidth");
+        if (q != null && !q.isNull()) {
+            double bw = q.path("bytesPerSecond").asDouble(0);
+            int threads = q.path("threads").asInt(0);
+            if (!(bw >= 1e8 && bw <= 1e14) || threads < 1 || threads > 1024) {
+                throw new InvalidInputException(List.of(source + ": quickBandwidth: bytesPerSecond must be within 1e8..1e14 and threads"
+                        + " within 1..1024, were " + q.path("bytesPerSecond") + ", " + q.path("threads")));
+            }
+            quick = new QuickBandwidthStore.Measurement(cpuInfo == null ? "" : cpuInfo.model(), threads, bw,
+                    q.path("measuredAt").asText(""), true);
+        }
         f.throwIfAny();
         if (calibration != null && !calibration.implausibilities().isEmpty()) {
             throw new InvalidInputException(List.of(source + ": calibration: " + String.join("; ", calibration.implausibilities())));
@@ -184,7 +203,7 @@ public final class SavedProfileReader {
         // Facts that contradict each other (free > total, an 8 EiB GPU) become warnings and lower confidence, never silent.
         HardwareProfile profile = Plausibility.check(new HardwareProfile(f.text(hw, "hostName"), f.text(hw, "os"), cpuInfo, memInfo, gpus,
                 warnings, disks, readings));
-        return new Saved(profile, calibration);
+        return new Saved(profile, calibration, quick);
     }
 
     /** Field access that records problems instead of throwing, so all are reported at once. */

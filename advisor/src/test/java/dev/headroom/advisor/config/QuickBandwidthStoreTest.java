@@ -63,4 +63,25 @@ class QuickBandwidthStoreTest {
         Machine plain = new Machines(AcceleratorCatalog.bundled(), () -> hw, () -> null).probed(true);
         assertThat(plain.cpu().bandwidthBytesPerSecond()).isCloseTo(28e9 * Math.sqrt(2), org.assertj.core.api.Assertions.within(1e3));
     }
+
+    @Test
+    void aSavedProfileCarriesTheMeasurementToAnotherMachine(@TempDir Path dir) throws Exception {
+        // probe --json on an uncalibrated machine saves its measured bandwidth; --hardware elsewhere reproduces its numbers.
+        HardwareProfile hw = new HardwareProfile("h", "linux", CPU, new MemoryInfo(16L << 30, 16L << 30, MemoryInfo.NO_LIMIT, 0),
+                List.of(), List.of());
+        QuickBandwidthStore.Measurement m = new QuickBandwidthStore.Measurement(CPU.model(), 2, 41e9, "2026-12-01T00:00:00Z", false);
+        Path file = dir.resolve("saved.json");
+        Files.writeString(file, dev.headroom.advisor.profile.ProfileJson.write(dev.headroom.advisor.profile.ProfileJson.machine(hw, null, m)));
+        // Read back on a machine whose own measurement differs.
+        Machines elsewhere = new Machines(AcceleratorCatalog.bundled(), () -> hw, () -> null,
+                cpu -> new QuickBandwidthStore.Measurement(cpu.model(), 8, 99e9, "now", true));
+        Machine back = elsewhere.fromProfile(file, true);
+        assertThat(back.cpu().bandwidthBytesPerSecond()).isEqualTo(41e9);
+        Machine here = new Machines(AcceleratorCatalog.bundled(), () -> hw, () -> null,
+                cpu -> m).probed(true);
+        assertThat(back.cpu().bandwidthBytesPerSecond()).isEqualTo(here.cpu().bandwidthBytesPerSecond());
+        // An implausible value is refused with the field named.
+        Files.writeString(file, Files.readString(file).replace("4.1E10", "5.0"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> elsewhere.fromProfile(file, true)).hasMessageContaining("quickBandwidth");
+    }
 }
