@@ -163,7 +163,11 @@ public final class Machines {
         }
         warnings.add("described machine: " + m.count() + " x " + spec.name() + " in " + (ramBytes != null ? "a host with --ram" : "this host"));
         HardwareProfile hw = new HardwareProfile(host.hostName(), host.os(), host.cpu(), mem, gpus, warnings);
-        return of(hw, useCalibration ? storedCalibrationFor(host) : null, "device " + m.count() + " x " + spec.name());
+        String origin = "device " + m.count() + " x " + spec.name();
+        Calibration c = useCalibration ? storedCalibrationFor(host) : null;
+        QuickBandwidthStore.Measurement quick = c == null ? quickBandwidthFor(host) : null;
+        // The described GPUs sit in this host: its CPU keeps this machine's measured bandwidth.
+        return quick != null && quick.bytesPerSecond() > 0 ? withMeasuredBandwidth(hw, quick, origin) : of(hw, c, origin);
     }
 
     /** CPU cores assumed for a unified-memory chip named by the user (the catalog does not list CPU core counts). */
