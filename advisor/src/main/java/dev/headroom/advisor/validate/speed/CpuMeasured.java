@@ -111,10 +111,13 @@ public final class CpuMeasured {
     static String markdown() {
         List<Row> rows = rows();
         StringBuilder md = new StringBuilder("## CPU: llama.cpp measured on this project's machine, uncalibrated prediction\n\n");
-        md.append("llama-bench (llama.cpp d32676d77, CPU build, `-t 1,2 -p 512 -n 128`) on synthetic GGUF files in the shapes of\n")
-          .append("Llama-3.2-1B and Qwen2.5-0.5B (random weights; `validation/llama_bench_cpu_measured.csv`, how in speed-model.md),\n")
-          .append("predicted with the uncalibrated CPU ceilings (`DefaultCeilings.forCpu`, the row's threads as cores). The machine was\n")
-          .append("shared with other builds: rows whose stddev exceeds 15% of the mean are shown but not counted.\n\n");
+        md.append("llama-bench (llama.cpp d32676d77, CPU build; runs 1-2 `-t 1,2 -p 512 -n 128`, run 3 `-t 1,2 -p 0 -n 64 -r 3` on a\n")
+          .append("quiet machine) on synthetic GGUF files in the shapes of Llama-3.2-1B and Qwen2.5-0.5B (random weights;\n")
+          .append("`validation/llama_bench_cpu_measured.csv`, how in speed-model.md), predicted with the core-count CPU default\n")
+          .append("(`DefaultCeilings.forCpu`, the row's threads as cores: the report must not depend on the machine it runs on; on a\n")
+          .append("real machine the default uses its bandwidth measured in-process, and `bench --llama-bench` calibrates it: both\n")
+          .append("figures in speed-model.md). Runs 1-2 shared the machine with other builds: rows whose stddev exceeds 15% of the\n")
+          .append("mean are shown but not counted.\n\n");
         md.append("| model | quant | threads | test | measured | ± | before | error | now | error |\n|---|---|---|---|---|---|---|---|---|---|\n");
         List<Double> beforeDecode = new ArrayList<>();
         List<Double> nowDecode = new ArrayList<>();
