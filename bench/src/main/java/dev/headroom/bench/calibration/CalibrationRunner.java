@@ -2,6 +2,7 @@ package dev.headroom.bench.calibration;
 
 import dev.headroom.bench.decoder.DecoderCheck;
 import dev.headroom.bench.decoder.DecoderShape;
+import dev.headroom.bench.kernels.IntegerKernels;
 import dev.headroom.bench.kernels.Kernels;
 import dev.headroom.bench.kernels.RowParallel;
 import dev.headroom.bench.kernels.WeightFormat;
@@ -189,7 +190,7 @@ public final class CalibrationRunner {
                 List<String> fellBack = new ArrayList<>();
                 for (int i = 0; i < FORKED_FORMATS.size(); i++) {
                     WeightFormat f = FORKED_FORMATS.get(i);
-                    progress.update(0.46 + 0.04 * i / FORKED_FORMATS.size(), "matrix-vector " + f + " (integer kernels, own JVM)");
+                    progress.update(0.46 + 0.04 * i / FORKED_FORMATS.size(), "matrix-vector " + f + ", own JVM");
                     ForkedMatVec.Result r = ForkedMatVec.measure(childMain, f, threads, s.computeSeconds(), s.forkedBytes(),
                             forkTimeoutSeconds(s.computeSeconds()));
                     if (r.ok()) {
@@ -201,7 +202,7 @@ public final class CalibrationRunner {
                     }
                 }
                 String how = integerRates.isEmpty() ? " (integer kernels not measured: child JVMs failed, float kernels' rates kept)"
-                        : ", integer kernels in one JVM per format"
+                        : " + " + IntegerKernels.best().name() + " in one JVM per format"
                         + (fellBack.isEmpty() ? "" : " (float kernels for " + String.join(", ", fellBack) + ": child JVM failed)");
                 saved = new Calibration(today, cpuModel, threads, kernels.name() + how, all.readBytesPerSecond(),
                         one.readBytesPerSecond(), all.triadBytesPerSecond(), c.available() ? c.readBytesPerSecond() : 0,

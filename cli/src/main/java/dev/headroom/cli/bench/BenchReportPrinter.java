@@ -16,7 +16,7 @@ final class BenchReportPrinter {
 
     static void print(PrintWriter out, CalibrationRunner.Report r, boolean quick) {
         Calibration c = r.calibration();
-        out.printf(Locale.ROOT, "Calibration of %s (%s, %d threads, %s kernels, %.1f s)%n%n", c.measuredOn(), quick ? "quick" : "full",
+        out.printf(Locale.ROOT, "Calibration of %s (%s, %d threads, kernels %s, %.1f s)%n%n", c.measuredOn(), quick ? "quick" : "full",
                 c.threads(), c.kernels(), r.seconds());
         out.printf(Locale.ROOT, "Memory bandwidth (STREAM rules, best pass)  %12s %12s %14s%n", "Java 1 thr", "Java " + c.threads() + " thr",
                 "C " + c.threads() + " thr");
