@@ -1,5 +1,7 @@
 package dev.headroom.bench.calibration;
 
+import dev.headroom.bench.kernels.Activations;
+import dev.headroom.bench.kernels.IntegerKernels;
 import dev.headroom.bench.kernels.Kernels;
 import dev.headroom.bench.kernels.QuantizedMatrix;
 import dev.headroom.bench.kernels.RowParallel;
@@ -19,12 +21,38 @@ public final class ComputeProbe {
     static final int GEMM_TOKENS = 64;
 
     private final Kernels kernels;
+    private final IntegerKernels integer;
     private final RowParallel parallel;
     private volatile float sink;
 
+    /** Float kernels for every format (dequantize and FMA), as before the integer kernels existed. */
     public ComputeProbe(Kernels kernels, RowParallel parallel) {
+        this(kernels, null, parallel);
+    }
+
+    /**
+     * Matrix-vector rates of the formats llama.cpp multiplies in integers (F16, Q8_0, Q4_0, Q4_K, Q6_K) from
+     * {@code integer}, which quantizes the activations once per product as llama.cpp does (that conversion is timed);
+     * F32 and the GEMM from {@code kernels}. {@code integer} null: every format from {@code kernels}.
+     */
+    public ComputeProbe(Kernels kernels, IntegerKernels integer, RowParallel parallel) {
         this.kernels = kernels;
+        this.integer = integer;
         this.parallel = parallel;
+    }
+
+    private boolean integerPath(WeightFormat format) {
+        return integer != null && format != WeightFormat.F32 && IntegerKernels.supports(format);
+    }
+
+    /** One matrix-vector product of {@code m} with {@code x}, rows split over the threads. */
+    private void product(QuantizedMatrix m, float[] x, float[] out) {
+        if (integerPath(m.format())) {
+            Activations a = Activations.of(m.format(), x);
+            parallel.run(m.rows(), (from, to) -> integer.matVec(m, a, out, from, to));
+        } else {
+            parallel.run(m.rows(), (from, to) -> kernels.matVec(m, x, out, from, to));
+        }
     }
 
     /** Weights streamed per matrix-vector product: 96 MiB, 3x a 32 MiB L3, so every product reads DRAM as decoding does. */
@@ -37,7 +65,12 @@ public final class ComputeProbe {
      * of the format, dequantisation and memory stalls included. The median of up to {@link #STREAM_REPS} products.
      */
     public double matVecFlopsPerSecond(WeightFormat format, double seconds) {
-        int rows = (int) Math.max(parallel.threads(), STREAM_BYTES / format.rowBytes(COLS));
+        return matVecFlopsPerSecond(format, seconds, STREAM_BYTES);
+    }
+
+    /** The same on a matrix of about {@code streamBytes} (at least one row per thread); tests use a small one. */
+    public double matVecFlopsPerSecond(WeightFormat format, double seconds, long streamBytes) {
+        int rows = (int) Math.max(parallel.threads(), streamBytes / format.rowBytes(COLS));
         QuantizedMatrix m = QuantizedMatrix.random(format, rows, COLS, 42);
         float[] x = new float[COLS];
         float[] out = new float[rows];
@@ -50,7 +83,7 @@ public final class ComputeProbe {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         for (int rep = 0; rep < STREAM_REPS + 2 && (rep < 4 || System.nanoTime() < deadline); rep++) {
             long t0 = System.nanoTime();
-            parallel.run(rows, (from, to) -> kernels.matVec(m, x, out, from, to));
+            product(m, x, out);
             double t = (System.nanoTime() - t0) / 1e9;
             if (rep >= 2) {
                 times.add(t);
@@ -68,7 +101,11 @@ public final class ComputeProbe {
         float[] x = new float[COLS];
         float[] out = new float[ROWS];
         for (int i = 0; i < 300; i++) {
-            kernels.matVec(m, x, out, 0, ROWS);
+            if (integerPath(format)) {
+                integer.matVec(m, Activations.of(format, x), out, 0, ROWS);
+            } else {
+                kernels.matVec(m, x, out, 0, ROWS);
+            }
         }
         sink += out[0];
     }

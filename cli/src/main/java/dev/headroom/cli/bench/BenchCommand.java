@@ -201,6 +201,16 @@ public final class BenchCommand implements Callable<Integer> {
                 mv.put(f.name(), r.matVecFlopsPerSecond().get(f));
             }
         }
+        if (!r.integerMatVecFlopsPerSecond().isEmpty()) {
+            ObjectNode imv = root.putObject("integerMatVecFlopsPerSecond");
+            for (WeightFormat f : WeightFormat.values()) {
+                if (r.integerMatVecFlopsPerSecond().containsKey(f)) {
+                    imv.put(f.name(), r.integerMatVecFlopsPerSecond().get(f));
+                }
+            }
+        }
+        ArrayNode notes = root.putArray("notes");
+        r.notes().forEach(notes::add);
         ArrayNode dec = root.putArray("decoder");
         for (DecoderCheck.Result d : r.decoder()) {
             ObjectNode o = dec.addObject();

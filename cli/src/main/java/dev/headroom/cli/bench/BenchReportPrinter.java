@@ -16,7 +16,7 @@ final class BenchReportPrinter {
 
     static void print(PrintWriter out, CalibrationRunner.Report r, boolean quick) {
         Calibration c = r.calibration();
-        out.printf(Locale.ROOT, "Calibration of %s (%s, %d threads, %s kernels, %.1f s)%n%n", c.measuredOn(), quick ? "quick" : "full",
+        out.printf(Locale.ROOT, "Calibration of %s (%s, %d threads, kernels %s, %.1f s)%n%n", c.measuredOn(), quick ? "quick" : "full",
                 c.threads(), c.kernels(), r.seconds());
         out.printf(Locale.ROOT, "Memory bandwidth (STREAM rules, best pass)  %12s %12s %14s%n", "Java 1 thr", "Java " + c.threads() + " thr",
                 "C " + c.threads() + " thr");
@@ -36,11 +36,21 @@ final class BenchReportPrinter {
             out.println("  native STREAM not run: " + n.detail());
         }
         out.printf(Locale.ROOT, "%nCompute, %d threads (matrix-vector streaming 96 MiB of weights from memory, as decoding does)%n", c.threads());
+        boolean forked = !r.integerMatVecFlopsPerSecond().isEmpty();
+        if (forked) {
+            out.printf(Locale.ROOT, "  %-5s %15s %26s%n", "", "float kernels", "integer kernels, own JVM");
+        }
         for (WeightFormat f : WeightFormat.values()) {
             Double rate = r.matVecFlopsPerSecond().get(f);
-            if (rate != null) {
+            Double integer = r.integerMatVecFlopsPerSecond().get(f);
+            if (rate != null && forked) {
+                out.printf(Locale.ROOT, "  %-5s %7.1f GFLOP/s %18s%n", f, rate / 1e9, integer == null ? "-" : String.format(Locale.ROOT, "%.1f GFLOP/s", integer / 1e9));
+            } else if (rate != null) {
                 out.printf(Locale.ROOT, "  %-5s %7.1f GFLOP/s%n", f, rate / 1e9);
             }
+        }
+        for (String note : r.notes()) {
+            out.println("  note: " + note);
         }
         out.printf(Locale.ROOT, "  FP32 GEMM %.1f GFLOP/s; parallel dispatch %.1f us%n", c.gemmFlopsPerSecond() / 1e9, c.dispatchSeconds() * 1e6);
 
