@@ -47,6 +47,17 @@ public final class DecoderCheck {
         };
     }
 
+    /** The calibration key of a Java layout's measured rate. */
+    static GgmlType measuredAs(WeightFormat format) {
+        return switch (format) {
+            case F32 -> GgmlType.F32;
+            case F16 -> GgmlType.F16;
+            case Q4_0 -> GgmlType.Q4_0;
+            case K4 -> GgmlType.Q4_K;
+            default -> GgmlType.Q8_0;
+        };
+    }
+
     static GgmlType headType(ModelArchitecture arch, Precision precision) {
         for (TensorGroup g : ParameterCounter.tensorGroups(arch)) {
             if (g.role() == TensorRole.OUTPUT_HEAD) {
@@ -82,8 +93,11 @@ public final class DecoderCheck {
         }
 
         Map<GgmlType, Double> rates = new EnumMap<>(calibration.decodeFlopsByFormat());
-        if (head != precision.baseType() && !rates.containsKey(head)) {
-            rates.put(head, calibration.decodeFlopsByFormat().getOrDefault(GgmlType.Q8_0, calibration.gemmFlopsPerSecond()));
+        // The head runs in the Java layout nearest its type (a Q6_K head as Q8_0): predict it at that layout's rate,
+        // not at a rate the calibration may hold for the type itself.
+        GgmlType runsAs = measuredAs(javaFormat(head));
+        if (runsAs != head) {
+            rates.put(head, calibration.decodeFlopsByFormat().getOrDefault(runsAs, calibration.gemmFlopsPerSecond()));
         }
         // The decoder's fixed cost per layer: its parallel dispatches (the head's one spread over the layers).
         double overhead = calibration.dispatchSeconds() * (SyntheticDecoder.DISPATCHES_PER_LAYER + 1.0 / shape.layers());
