@@ -35,6 +35,7 @@ public final class Machines {
     private final Supplier<HardwareProfile> probe;
     private final Supplier<Calibration> storedCalibration;
     private final java.util.function.Function<dev.headroom.sizing.hardware.CpuInfo, QuickBandwidthStore.Measurement> quickBandwidth;
+    /** Why the stored calibration could not be used (an unreadable or implausible file), or null: said in every machine's notes. */
 
     /**
      * @param accelerators datasheets for GPU ceilings and device names
@@ -59,13 +60,32 @@ public final class Machines {
 
     /** The bundled accelerator catalog, the real probe, and the calibration in the user's config directory. */
     public static Machines standard() {
-        return new Machines(AcceleratorCatalog.bundled(), () -> new SystemProbe().probe(), () -> {
+        java.util.concurrent.atomic.AtomicReference<String> problem = new java.util.concurrent.atomic.AtomicReference<>();
+        Machines m = new Machines(AcceleratorCatalog.bundled(), () -> new SystemProbe().probe(), () -> {
             try {
+                problem.set(null);
                 return CalibrationStore.forUser().load();
             } catch (IllegalArgumentException unreadable) {
+                // Not silently: the machine's notes say the calibration was ignored and why (run 'headroom bench' again).
+                problem.set(unreadable.getMessage());
                 return null;
             }
         }, cpu -> QuickBandwidthStore.forUser().forCpu(cpu));
+        m.problemSource = problem;
+        return m;
+    }
+
+    private java.util.concurrent.atomic.AtomicReference<String> problemSource;
+
+    /** {@code machine} with a note that the stored calibration was ignored, when it was. */
+    private Machine withCalibrationProblem(Machine machine) {
+        String problem = problemSource == null ? null : problemSource.get();
+        if (problem == null || machine.calibration() != null) {
+            return machine;
+        }
+        List<String> notes = new ArrayList<>(machine.notes());
+        notes.add("stored calibration ignored: " + problem + " (run 'headroom bench' again)");
+        return new Machine(machine.hardware(), null, machine.origin(), machine.cpu(), machine.gpu(), notes);
     }
 
     public AcceleratorCatalog accelerators() {
@@ -91,10 +111,11 @@ public final class Machines {
             // Uncalibrated: this machine's read bandwidth, measured in-process on first use (cached), not a core-count guess.
             QuickBandwidthStore.Measurement m = quickBandwidth.apply(hw.cpu());
             if (m != null && m.bytesPerSecond() > 0) {
-                return withMeasuredBandwidth(hw, m, "probed");
+                return useCalibration ? withCalibrationProblem(withMeasuredBandwidth(hw, m, "probed")) : withMeasuredBandwidth(hw, m, "probed");
             }
         }
-        return of(hw, c, "probed");
+        Machine machine = of(hw, c, "probed");
+        return useCalibration ? withCalibrationProblem(machine) : machine;
     }
 
     /** A machine saved with {@code probe --json} (with the calibration it carries, unless {@code useCalibration} is false). */
