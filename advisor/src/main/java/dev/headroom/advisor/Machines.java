@@ -35,6 +35,8 @@ public final class Machines {
     private final Supplier<HardwareProfile> probe;
     private final Supplier<Calibration> storedCalibration;
     private final java.util.function.Function<dev.headroom.sizing.hardware.CpuInfo, QuickBandwidthStore.Measurement> quickBandwidth;
+    /** Why the stored calibration could not be used (unreadable, implausible), or null; said in the machine's notes. */
+    private final Supplier<String> calibrationProblem;
     /** Why the stored calibration could not be used (an unreadable or implausible file), or null: said in every machine's notes. */
 
     /**
@@ -52,16 +54,23 @@ public final class Machines {
      */
     public Machines(AcceleratorCatalog accelerators, Supplier<HardwareProfile> probe, Supplier<Calibration> storedCalibration,
                     java.util.function.Function<dev.headroom.sizing.hardware.CpuInfo, QuickBandwidthStore.Measurement> quickBandwidth) {
+        this(accelerators, probe, storedCalibration, quickBandwidth, null);
+    }
+
+    private Machines(AcceleratorCatalog accelerators, Supplier<HardwareProfile> probe, Supplier<Calibration> storedCalibration,
+                     java.util.function.Function<dev.headroom.sizing.hardware.CpuInfo, QuickBandwidthStore.Measurement> quickBandwidth,
+                     Supplier<String> calibrationProblem) {
         this.accelerators = accelerators;
         this.probe = probe;
         this.storedCalibration = storedCalibration;
         this.quickBandwidth = quickBandwidth;
+        this.calibrationProblem = calibrationProblem;
     }
 
     /** The bundled accelerator catalog, the real probe, and the calibration in the user's config directory. */
     public static Machines standard() {
         java.util.concurrent.atomic.AtomicReference<String> problem = new java.util.concurrent.atomic.AtomicReference<>();
-        Machines m = new Machines(AcceleratorCatalog.bundled(), () -> new SystemProbe().probe(), () -> {
+        return new Machines(AcceleratorCatalog.bundled(), () -> new SystemProbe().probe(), () -> {
             try {
                 problem.set(null);
                 return CalibrationStore.forUser().load();
@@ -70,16 +79,12 @@ public final class Machines {
                 problem.set(unreadable.getMessage());
                 return null;
             }
-        }, cpu -> QuickBandwidthStore.forUser().forCpu(cpu));
-        m.problemSource = problem;
-        return m;
+        }, cpu -> QuickBandwidthStore.forUser().forCpu(cpu), problem::get);
     }
-
-    private java.util.concurrent.atomic.AtomicReference<String> problemSource;
 
     /** {@code machine} with a note that the stored calibration was ignored, when it was. */
     private Machine withCalibrationProblem(Machine machine) {
-        String problem = problemSource == null ? null : problemSource.get();
+        String problem = calibrationProblem == null ? null : calibrationProblem.get();
         if (problem == null || machine.calibration() != null) {
             return machine;
         }
