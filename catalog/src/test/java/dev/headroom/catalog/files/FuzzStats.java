@@ -3,7 +3,9 @@ package dev.headroom.catalog.files;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +26,8 @@ public final class FuzzStats {
 
     private final String reader;
     private final Predicate<Throwable> documented;
+    private final Function<Throwable, List<String>> lines;
+    private final int maxLines;
     private int parsed;
     private int refused;
     private long slowestMillis;
@@ -31,8 +35,18 @@ public final class FuzzStats {
 
     /** Starts a run; resets the heap pools' peaks. */
     public FuzzStats(String reader, Predicate<Throwable> documented) {
+        this(reader, documented, t -> List.of(String.valueOf(t.getMessage())), 1);
+    }
+
+    /**
+     * A run whose refusals may carry several problems (one line each, at most {@code maxLines}), as
+     * {@code lines} reads them off the exception (the requirements and profile readers report every bad field).
+     */
+    public FuzzStats(String reader, Predicate<Throwable> documented, Function<Throwable, List<String>> lines, int maxLines) {
         this.reader = reader;
         this.documented = documented;
+        this.lines = lines;
+        this.maxLines = maxLines;
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
@@ -46,9 +60,14 @@ public final class FuzzStats {
             if (!documented.test(t)) {
                 throw new AssertionError(reader + ": crash on " + what + ": " + t, t);
             }
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("\n") || m.isBlank()) {
-                throw new AssertionError(reader + ": message on " + what + " is not one line: " + m);
+            List<String> problems = lines.apply(t);
+            for (String m : problems) {
+                if (m.contains("\n") || m.isBlank()) {
+                    throw new AssertionError(reader + ": message on " + what + " is not one line: " + m);
+                }
+            }
+            if (problems.size() > maxLines) {
+                throw new AssertionError(reader + ": " + problems.size() + " problem lines on " + what);
             }
             refused++;
         }

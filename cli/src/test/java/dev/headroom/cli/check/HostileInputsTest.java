@@ -1,5 +1,7 @@
 package dev.headroom.cli.check;
 
+import dev.headroom.catalog.files.FuzzStats;
+
 import dev.headroom.advisor.check.InvalidInputException;
 import dev.headroom.advisor.profile.SavedProfileReader;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,7 +101,7 @@ class HostileInputsTest {
     @Test
     @Timeout(90)
     void hostileRequirementsFilesAreParsedOrRefusedWithOneLinePerProblem() throws IOException {
-        FuzzStats stats = new FuzzStats("requirements YAML", HostileInputsTest::documented);
+        FuzzStats stats = new FuzzStats("requirements YAML", HostileInputsTest::documented, HostileInputsTest::problemLines, RequirementsReader.MAX_PROBLEMS + 1);
         List<String> docs = hostileRequirements(0x7e9L, 320);
         for (int i = 0; i < docs.size(); i++) {
             Path f = Files.writeString(dir.resolve("r" + i + ".yaml"), docs.get(i));
@@ -115,7 +117,7 @@ class HostileInputsTest {
     @Timeout(90)
     void hostileHardwareProfilesAreParsedOrRefusedWithOneLinePerProblem() throws IOException {
         String valid = Files.readString(CheckFixtures.RTX4090);
-        FuzzStats stats = new FuzzStats("hardware profile JSON", HostileInputsTest::documented);
+        FuzzStats stats = new FuzzStats("hardware profile JSON", HostileInputsTest::documented, HostileInputsTest::problemLines, RequirementsReader.MAX_PROBLEMS + 1);
         Random r = new Random(0x9f0L);
         String[] values = {"-1", "0", "1e400", "-1e400", "9223372036854775808", "NaN", "null", "\"\u001b[2J\"", "[]", "{}",
                 "\"" + "x".repeat(100_000) + "\"", "[" + "[".repeat(2000) + "]".repeat(2000) + "]", "true", "\"8 EiB\"",
@@ -146,5 +148,10 @@ class HostileInputsTest {
         System.out.println(stats.summary());
         assertThat(stats.total()).isGreaterThanOrEqualTo(300);
         assertThat(stats.parsed()).isPositive();
+    }
+
+    /** The one-line problems a refusal carries: every bad field of an InvalidInputException, else its message. */
+    static java.util.List<String> problemLines(Throwable t) {
+        return t instanceof InvalidInputException e ? e.problems() : java.util.List.of(String.valueOf(t.getMessage()));
     }
 }
